@@ -1,0 +1,32 @@
+# The two commands of the README: `make forecast` and `make test`.
+# Both install the Debian packages the project links against when they are missing.
+
+APT_PACKAGES := libcsv-dev libopenblas-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DATASET ?= datasets/air_passengers.csv
+
+.PHONY: forecast test deps build benchmarks clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build -c release --product forecast
+
+forecast: build
+	.build/release/forecast inspect $(DATASET)
+
+test: deps
+	swift test
+
+benchmarks: deps
+	cd Benchmarks && swift build -c release
+
+clean:
+	rm -rf .build Benchmarks/.build

@@ -1,0 +1,2 @@
+// The umbrella module: one import for library users, as swift-numerics' `Numerics`.
+@_exported import SeriesIO

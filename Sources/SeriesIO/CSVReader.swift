@@ -1,0 +1,187 @@
+/// Reads series from CSV text through libcsv.
+///
+/// Reading happens in two passes over the start of the file and one over all of it:
+/// the first line decides the delimiter (unless given), the first records decide the
+/// columns and the date format, then the whole file streams through libcsv in 1 MiB
+/// chunks. Memory is the values kept plus one chunk, whatever the file's size.
+///
+/// ```swift
+/// let reader = CSVReader(options: CSVReadOptions(missing: .interpolate))
+/// let series = try reader.read(path: "datasets/air_passengers.csv")[0]
+/// series.frequency   // .monthly
+/// ```
+///
+/// A long-format file (``CSVReadOptions/idColumn``) gives one ``Series`` per id, in
+/// the order the ids first appear.
+public struct CSVReader: Sendable {
+    public var options: CSVReadOptions
+
+    /// How many records the column and format detection looks at.
+    static let sampleRecords = 200
+    static let sampleBytes = 256 << 10
+
+    public init(options: CSVReadOptions = CSVReadOptions()) {
+        self.options = options
+    }
+
+    /// Reads the file at `path`.
+    public func read(path: String) throws(SeriesIOError) -> [Series] {
+        try read(.file(path: path))
+    }
+
+    /// Reads CSV text held in memory; `name` stands for the file in errors.
+    public func read(bytes: [UInt8], name: String = "<input>") throws(SeriesIOError) -> [Series] {
+        try read(.bytes(bytes, name: name))
+    }
+
+    func read(_ source: ChunkSource) throws(SeriesIOError) -> [Series] {
+        let layout = try detectLayout(source)
+        let assembler = SeriesAssembler(layout: layout.assembler)
+        try CSVScanner(source: source, delimiter: layout.delimiter).scan(into: assembler)
+        guard assembler.dataRows > 0 else { throw .noDataRows(path: source.name) }
+
+        let name = layout.assembler.columnNames[layout.assembler.valueColumn]
+        var result: [Series] = []
+        result.reserveCapacity(assembler.builders.count)
+        for builder in assembler.builders {
+            var series = Series(
+                name: name, id: builder.id, values: builder.values,
+                timestamps: layout.assembler.dateColumn == nil ? nil : builder.timestamps,
+                dateFormat: layout.assembler.dateFormat)
+            if let policy = options.missing, policy != .error {
+                series = try series.filled(policy)
+            }
+            result.append(series)
+        }
+        return result
+    }
+
+    struct DetectedLayout {
+        var delimiter: UInt8
+        var assembler: SeriesAssembler.Layout
+    }
+
+    /// Chooses delimiter, columns and date format from the start of the file.
+    func detectLayout(_ source: ChunkSource) throws(SeriesIOError) -> DetectedLayout {
+        let path = source.name
+        let delimiter: UInt8
+        if let given = options.delimiter {
+            delimiter = given
+        } else {
+            delimiter = try Self.detectDelimiter(source)
+        }
+        let sample = SampleCollector(limit: Self.sampleRecords + 1)
+        var scanner = CSVScanner(source: source, delimiter: delimiter)
+        scanner.byteLimit = Self.sampleBytes
+        try scanner.scan(into: sample)
+        guard let first = sample.records.first else { throw .emptyFile(path: path) }
+
+        let width = first.fields.count
+        let names = options.hasHeader ? first.fields : (1...width).map { "column\($0)" }
+        let rows = options.hasHeader ? Array(sample.records.dropFirst()) : sample.records
+        guard !rows.isEmpty else { throw .noDataRows(path: path) }
+        for row in rows where row.fields.count != width {
+            throw .raggedRow(path: path, line: row.line, expected: width, found: row.fields.count)
+        }
+
+        func resolve(_ selector: ColumnSelector?) throws(SeriesIOError) -> Int? {
+            guard let selector else { return nil }
+            guard let index = selector.resolve(in: names) else {
+                throw .columnNotFound(path: path, column: selector.description, available: names)
+            }
+            return index
+        }
+        let idColumn = try resolve(options.idColumn)
+
+        var dateColumn = try resolve(options.dateColumn)
+        var dateFormat: DateFormat?
+        if let column = dateColumn {
+            let (format, bad) = Self.dateFormat(of: rows, column: column)
+            guard let format, bad == nil else {
+                let row = bad ?? rows[0]
+                throw .invalidDate(path: path, line: row.line, column: column + 1,
+                                   text: row.fields[column], expected: "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or an integer")
+            }
+            dateFormat = format
+        } else if width >= 2, let column = (0..<width).first(where: { $0 != idColumn }) {
+            let (format, bad) = Self.dateFormat(of: rows, column: column)
+            if let format, bad == nil {
+                dateColumn = column
+                dateFormat = format
+            }
+        }
+
+        let valueColumn: Int
+        if let chosen = try resolve(options.valueColumn) {
+            valueColumn = chosen
+        } else {
+            let candidates = (0..<width).filter { $0 != idColumn && $0 != dateColumn }
+            guard let last = candidates.last(where: { Self.isNumeric(rows, column: $0) }) else {
+                throw .noNumericColumn(path: path)
+            }
+            valueColumn = last
+        }
+        return DetectedLayout(
+            delimiter: delimiter,
+            assembler: SeriesAssembler.Layout(
+                path: path, columnNames: names, valueColumn: valueColumn, dateColumn: dateColumn,
+                dateFormat: dateFormat, idColumn: idColumn, skipFirstRecord: options.hasHeader,
+                refuseMissing: options.missing == .error))
+    }
+
+    /// The format of the column's first value and the first row that does not match it.
+    static func dateFormat(of rows: [SampleCollector.Record], column: Int)
+        -> (DateFormat?, SampleCollector.Record?)
+    {
+        guard let format = DateFormat.detect(rows[0].fields[column].trimmingSpaces) else {
+            return (nil, rows[0])
+        }
+        let bad = rows.first { format.parse($0.fields[column].trimmingSpaces) == nil }
+        return (format, bad)
+    }
+
+    /// Every sampled value is a number or missing, and at least one is a number.
+    static func isNumeric(_ rows: [SampleCollector.Record], column: Int) -> Bool {
+        var numbers = 0
+        for row in rows {
+            var text = Array(row.fields[column].utf8)
+            let ok = text.withUnsafeMutableBytes { raw -> Bool in
+                let bytes = UnsafeRawBufferPointer(raw)
+                if FieldParsing.number(bytes) != nil {
+                    numbers += 1
+                    return true
+                }
+                return FieldParsing.isMissing(bytes)
+            }
+            if !ok { return false }
+        }
+        return numbers > 0
+    }
+
+    /// The candidate delimiter seen most often outside quotes on the first line;
+    /// a comma when none appears (a one-column file).
+    static func detectDelimiter(_ source: ChunkSource) throws(SeriesIOError) -> UInt8 {
+        let reader = try source.open()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
+        defer { buffer.deallocate() }
+        let count = try reader.read(into: buffer)
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for byte in buffer[0..<count] {
+            if byte == 0x22 { quoted.toggle() }
+            if !quoted && (byte == 0x0A || byte == 0x0D) { break }
+            if !quoted && CSVReadOptions.delimiters.contains(byte) { counts[byte, default: 0] += 1 }
+        }
+        return CSVReadOptions.delimiters.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) }
+            .flatMap { (counts[$0] ?? 0) > 0 ? $0 : nil } ?? 0x2C
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where CSV bytes come from: a file read in chunks, or bytes in memory (tests, pipes
+/// already read). Reading never holds more than one chunk of the file.
+enum ChunkSource {
+    case file(path: String)
+    case bytes([UInt8], name: String)
+
+    var name: String {
+        switch self {
+        case .file(let path): return path
+        case .bytes(_, let name): return name
+        }
+    }
+
+    func open() throws(SeriesIOError) -> ChunkReader {
+        switch self {
+        case .file(let path): return try FileChunkReader(path: path)
+        case .bytes(let bytes, _): return MemoryChunkReader(bytes)
+        }
+    }
+}
+
+protocol ChunkReader: AnyObject {
+    /// Fills `buffer` from the start; returns the byte count, 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(SeriesIOError) -> Int
+}
+
+final class FileChunkReader: ChunkReader {
+    private let fd: Int32
+    private let path: String
+
+    init(path: String) throws(SeriesIOError) {
+        self.path = path
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .fileNotFound(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw .notAFile(path: path)
+        }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(SeriesIOError) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let n = Glibc.read(fd, base + filled, buffer.count - filled)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                if code == EISDIR { throw .notAFile(path: path) }
+                throw .unreadable(path: path, reason: String(cString: strerror(code)))
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled
+    }
+}
+
+final class MemoryChunkReader: ChunkReader {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(SeriesIOError) -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        bytes.withUnsafeBytes { source in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + n)]))
+        }
+        offset += n
+        return n
+    }
+}

@@ -1,0 +1,178 @@
+/// How far apart consecutive observations are, inferred from the timestamps.
+///
+/// Calendar frequencies (yearly, quarterly, monthly) step in months so that months of
+/// different lengths stay one step apart; the others step by a fixed number of seconds,
+/// and ``index(_:)`` by a fixed number of positions.
+public enum Frequency: Sendable, Hashable, CustomStringConvertible {
+    case yearly, quarterly, monthly
+    /// Every `n` calendar months, when `n` is not 1, 3 or 12.
+    case months(Int64)
+    case weekly, daily, hourly, minutely
+    /// Every `n` seconds, when `n` is not a week, a day, an hour or a minute.
+    case seconds(Int64)
+    /// Plain integer positions, `n` apart.
+    case index(Int64)
+
+    /// The default seasonal period: yearly 1, quarterly 4, monthly 12, weekly 52,
+    /// daily 7, hourly 24, anything else 1.
+    public var seasonalPeriod: Int {
+        switch self {
+        case .quarterly: return 4
+        case .monthly: return 12
+        case .weekly: return 52
+        case .daily: return 7
+        case .hourly: return 24
+        default: return 1
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .yearly: return "yearly"
+        case .quarterly: return "quarterly"
+        case .monthly: return "monthly"
+        case .months(let n): return "every \(n) months"
+        case .weekly: return "weekly"
+        case .daily: return "daily"
+        case .hourly: return "hourly"
+        case .minutely: return "minutely"
+        case .seconds(let n): return "every \(n) seconds"
+        case .index(let n): return n == 1 ? "index" : "index, every \(n)"
+        }
+    }
+
+    /// The step in months for calendar frequencies, `nil` for fixed-length ones.
+    var monthStep: Int64? {
+        switch self {
+        case .yearly: return 12
+        case .quarterly: return 3
+        case .monthly: return 1
+        case .months(let n): return n
+        default: return nil
+        }
+    }
+
+    /// The step in timestamp units (seconds, or positions) for fixed-length frequencies.
+    var fixedStep: Int64? {
+        switch self {
+        case .weekly: return 604_800
+        case .daily: return 86_400
+        case .hourly: return 3_600
+        case .minutely: return 60
+        case .seconds(let n), .index(let n): return n
+        default: return nil
+        }
+    }
+
+    /// The timestamp `k` steps after `t` (k may be negative).
+    public func advance(_ t: Int64, by k: Int) -> Int64 {
+        if let months = monthStep { return CivilCalendar.addMonths(t, months * Int64(k)) }
+        return t + (fixedStep ?? 1) * Int64(k)
+    }
+
+    /// The position of `t` on this frequency's grid and the remainder off the grid
+    /// (day of month and time of day for calendar steps, seconds for fixed ones).
+    func slot(_ t: Int64) -> (slot: Int64, offset: Int64) {
+        if let months = monthStep {
+            let f = CivilCalendar.fields(t)
+            let monthNumber = f.year * 12 + f.month - 1
+            let slot = monthNumber >= 0 ? monthNumber / months : (monthNumber - months + 1) / months
+            let offset = (monthNumber - slot * months) * 3_000_000 + f.day * 86_400 + f.secondOfDay
+            return (slot, offset)
+        }
+        let step = fixedStep ?? 1
+        let slot = t >= 0 ? t / step : (t - step + 1) / step
+        return (slot, t - slot * step)
+    }
+
+    /// Infers the frequency from increasing timestamps: the most common distance
+    /// between neighbours, so that a few gaps do not change the answer.
+    /// `nil` when there are fewer than two timestamps.
+    public static func infer(_ timestamps: [Int64], format: DateFormat) -> Frequency? {
+        guard timestamps.count >= 2 else { return nil }
+        switch format {
+        case .index:
+            return .index(mostCommon(differences(timestamps)))
+        case .year, .quarter, .month:
+            return monthFrequency(mostCommon(monthDifferences(timestamps)))
+        case .day, .dateTime:
+            // Dates that always fall on the same day of the month at the same time step
+            // in months (2020-01-31 style end-of-month data aside).
+            let first = CivilCalendar.fields(timestamps[0])
+            let sameDay = timestamps.allSatisfy {
+                let f = CivilCalendar.fields($0)
+                return f.day == first.day && f.secondOfDay == first.secondOfDay
+            }
+            if sameDay {
+                let step = mostCommon(monthDifferences(timestamps))
+                if step >= 1 { return monthFrequency(step) }
+            }
+            switch mostCommon(differences(timestamps)) {
+            case 604_800: return .weekly
+            case 86_400: return .daily
+            case 3_600: return .hourly
+            case 60: return .minutely
+            case let n: return .seconds(n)
+            }
+        }
+    }
+
+    private static func monthFrequency(_ step: Int64) -> Frequency {
+        switch step {
+        case 12: return .yearly
+        case 3: return .quarterly
+        case 1: return .monthly
+        default: return .months(step)
+        }
+    }
+
+    private static func differences(_ t: [Int64]) -> [Int64] {
+        zip(t.dropFirst(), t).map { $0 - $1 }
+    }
+
+    private static func monthDifferences(_ t: [Int64]) -> [Int64] {
+        let months = t.map { t -> Int64 in
+            let f = CivilCalendar.fields(t)
+            return f.year * 12 + f.month
+        }
+        return differences(months)
+    }
+
+    /// The most frequent value; ties go to the smallest, the finer grid.
+    private static func mostCommon(_ values: [Int64]) -> Int64 {
+        var counts: [Int64: Int] = [:]
+        for v in values { counts[v, default: 0] += 1 }
+        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
+        return max(best?.key ?? 1, 1)
+    }
+}
+
+/// How regularly a series' timestamps sit on its frequency's grid.
+public struct Regularity: Sendable, Hashable {
+    /// Missing grid positions between observations (a jump of three steps is two).
+    public var missingSteps: Int
+    /// Places where neighbours are not a whole number of steps apart.
+    public var irregular: Int
+    /// The row at which the first gap or irregular place ends (its predecessor is the
+    /// row before), `nil` when the series is regular.
+    public var firstProblem: Int?
+
+    /// Measures `timestamps` (increasing) against `frequency`.
+    public init(_ timestamps: [Int64], frequency: Frequency) {
+        missingSteps = 0
+        irregular = 0
+        firstProblem = nil
+        guard var previous = timestamps.first.map(frequency.slot) else { return }
+        for i in timestamps.indices.dropFirst() {
+            let current = frequency.slot(timestamps[i])
+            if current.offset != previous.offset {
+                irregular += 1
+                if firstProblem == nil { firstProblem = i }
+            } else if current.slot - previous.slot > 1 {
+                missingSteps += Int(current.slot - previous.slot - 1)
+                if firstProblem == nil { firstProblem = i }
+            }
+            previous = current
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import CLibCSV
+
+/// Every libcsv call of the package, behind a small owner of the C parser state.
+///
+/// The parser runs in strict mode (`CSV_STRICT | CSV_STRICT_FINI`) so malformed quoting
+/// is reported rather than guessed at, and with `CSV_APPEND_NULL` so a field can be
+/// handed to `strtod` in place (libcsv reuses its field buffer: without the terminator
+/// `123.25,7` reads back as `123.25` and `723.25`).
+///
+/// Callbacks are non-capturing C functions; the sink travels through libcsv's
+/// `void *data`, which only has to live for the duration of one `csv_parse` call.
+final class CSVTokenizer {
+    private let parser: UnsafeMutablePointer<csv_parser>
+
+    /// `nil` when libcsv cannot allocate its state.
+    init?(delimiter: UInt8) {
+        parser = .allocate(capacity: 1)
+        let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+        guard csv_init(parser, options) == 0 else {
+            parser.deallocate()
+            return nil
+        }
+        csv_set_delim(parser, delimiter)
+        // libcsv trims spaces and tabs around unquoted fields; with a tab delimiter a tab
+        // must end the field instead of being trimmed.
+        if delimiter == 0x09 {
+            csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 }
+        }
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+    }
+
+    /// Feeds `bytes`; returns how many were consumed (fewer than given on a parse error).
+    func parse(_ bytes: UnsafeRawBufferPointer, into sink: RecordSink) -> Int {
+        withExtendedLifetime(sink) {
+            csv_parse(
+                parser, bytes.baseAddress, bytes.count,
+                { field, length, context in
+                    guard let context else { return }
+                    Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+                        .field(UnsafeRawBufferPointer(start: field, count: length))
+                },
+                { terminator, context in
+                    guard let context else { return }
+                    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+                    sink.endRecord()
+                    sink.recordStartLine = 0
+                },
+                Unmanaged.passUnretained(sink).toOpaque())
+        }
+    }
+
+    /// Flushes the last record; `false` when the input ended inside a quoted field.
+    func finish(into sink: RecordSink) -> Bool {
+        withExtendedLifetime(sink) {
+            csv_fini(
+                parser,
+                { field, length, context in
+                    guard let context else { return }
+                    Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+                        .field(UnsafeRawBufferPointer(start: field, count: length))
+                },
+                { terminator, context in
+                    guard let context else { return }
+                    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+                    sink.endRecord()
+                    sink.recordStartLine = 0
+                },
+                Unmanaged.passUnretained(sink).toOpaque()) == 0
+        }
+    }
+}
+
+/// Receives libcsv's fields and record ends; subclasses decide what to keep.
+///
+/// The scanner keeps `recordStartLine` up to date (the 1-based line on which the record
+/// being assembled began), so every error can name its line even when quoted fields
+/// span several lines. A sink that fails stores its error and sets `isDone`; the
+/// scanner then stops feeding and throws it.
+class RecordSink {
+    var recordStartLine = 0
+    var error: SeriesIOError?
+    var isDone = false
+
+    func field(_ bytes: UnsafeRawBufferPointer) {}
+    func endRecord() {}
+
+    final func fail(_ error: SeriesIOError) {
+        if self.error == nil { self.error = error }
+        isDone = true
+    }
+}

@@ -1,0 +1,148 @@
+/// One univariate time series: values, optional timestamps, a name and an optional id.
+///
+/// Missing values are `Double.nan`. Timestamps, when present, are increasing and are
+/// interpreted through ``dateFormat`` (see ``DateFormat``).
+///
+/// ```swift
+/// let series = Series(name: "sales", values: [3, 4, 5],
+///                     timestamps: [0, 86_400, 172_800], dateFormat: .day)
+/// series.frequency   // .daily
+/// ```
+public struct Series: Sendable, Equatable {
+    /// The value column's name (`value` in a `date,value` file).
+    public var name: String
+    /// The id in a long-format file, `nil` otherwise.
+    public var id: String?
+    public var values: [Double]
+    public var timestamps: [Int64]?
+    public var dateFormat: DateFormat?
+
+    public init(
+        name: String, id: String? = nil, values: [Double],
+        timestamps: [Int64]? = nil, dateFormat: DateFormat? = nil
+    ) {
+        precondition(timestamps == nil || timestamps?.count == values.count,
+                     "timestamps and values must have the same length")
+        self.name = name
+        self.id = id
+        self.values = values
+        self.timestamps = timestamps
+        self.dateFormat = timestamps == nil ? nil : (dateFormat ?? .index)
+    }
+
+    public var count: Int { values.count }
+
+    /// `id` when there is one, else `name`: how messages refer to the series.
+    public var label: String { id ?? name }
+
+    /// The frequency inferred from the timestamps, or `nil` without them.
+    public var frequency: Frequency? {
+        guard let timestamps, let dateFormat else { return nil }
+        return Frequency.infer(timestamps, format: dateFormat)
+    }
+
+    /// How many values are missing (`NaN`).
+    public var missingCount: Int { values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } }
+
+    /// Gaps and irregular spacing of the timestamps against ``frequency``.
+    public var regularity: Regularity? {
+        guard let timestamps, let frequency else { return nil }
+        return Regularity(timestamps, frequency: frequency)
+    }
+
+    /// The timestamp of row `i` as it was written, or `#i` (1-based) without dates.
+    public func position(_ i: Int) -> String {
+        guard let timestamps, let dateFormat else { return "#\(i + 1)" }
+        return dateFormat.format(timestamps[i])
+    }
+
+    /// Throws unless every value is present and the timestamps sit on a regular grid:
+    /// what a forecaster needs.
+    public func checkForecastable() throws(SeriesIOError) {
+        if let i = values.firstIndex(where: \.isNaN) {
+            throw .missingInSeries(series: label, position: position(i))
+        }
+        guard let timestamps, let regularity, let frequency, let i = regularity.firstProblem else { return }
+        if regularity.irregular > 0 {
+            throw .irregularSpacing(series: label, after: position(i - 1), before: position(i),
+                                    frequency: frequency.description)
+        }
+        let steps = frequency.slot(timestamps[i]).slot - frequency.slot(timestamps[i - 1]).slot
+        throw .gap(series: label, after: position(i - 1), before: position(i), missingSteps: Int(steps - 1))
+    }
+
+    /// This series with `policy` applied to missing values and missing steps.
+    ///
+    /// `interpolate` and `ffill` first put missing steps back on the frequency's grid, so
+    /// `1949-01,112` then `1949-03,132` becomes three monthly rows. `error` returns the
+    /// series unchanged when nothing is missing and throws otherwise.
+    public func filled(_ policy: MissingPolicy) throws(SeriesIOError) -> Series {
+        switch policy {
+        case .error:
+            try checkForecastable()
+            return self
+        case .drop:
+            let keep = values.indices.filter { !values[$0].isNaN }
+            if keep.isEmpty { throw .allMissing(series: label) }
+            var result = self
+            result.values = keep.map { values[$0] }
+            result.timestamps = timestamps.map { t in keep.map { t[$0] } }
+            return result
+        case .interpolate, .ffill:
+            var result = try onGrid()
+            guard let firstValid = result.values.firstIndex(where: { !$0.isNaN }) else {
+                throw .allMissing(series: label)
+            }
+            var v = result.values
+            for i in 0..<firstValid { v[i] = v[firstValid] }
+            var lastValid = firstValid
+            for i in (firstValid + 1)..<max(v.count, firstValid + 1) where !v[i].isNaN {
+                if i - lastValid > 1 {
+                    for j in (lastValid + 1)..<i {
+                        if policy == .ffill {
+                            v[j] = v[lastValid]
+                        } else {
+                            let w = Double(j - lastValid) / Double(i - lastValid)
+                            v[j] = v[lastValid] + w * (v[i] - v[lastValid])
+                        }
+                    }
+                }
+                lastValid = i
+            }
+            for j in (lastValid + 1)..<max(v.count, lastValid + 1) { v[j] = v[lastValid] }
+            result.values = v
+            return result
+        }
+    }
+
+    /// The series with a `NaN` row inserted at every missing grid step.
+    private func onGrid() throws(SeriesIOError) -> Series {
+        guard let timestamps, let frequency, let regularity, regularity.missingSteps > 0 || regularity.irregular > 0
+        else { return self }
+        if regularity.irregular > 0, let i = regularity.firstProblem {
+            throw .irregularSpacing(series: label, after: position(i - 1), before: position(i),
+                                    frequency: frequency.description)
+        }
+        var newValues: [Double] = []
+        var newTimes: [Int64] = []
+        newValues.reserveCapacity(count + regularity.missingSteps)
+        newTimes.reserveCapacity(count + regularity.missingSteps)
+        for i in values.indices {
+            if i > 0 {
+                let steps = frequency.slot(timestamps[i]).slot - frequency.slot(timestamps[i - 1]).slot
+                if steps > 1 {
+                    for k in 1..<Int(steps) {
+                        newTimes.append(frequency.advance(timestamps[i - 1], by: k))
+                        newValues.append(.nan)
+                    }
+                }
+            }
+            newTimes.append(timestamps[i])
+            newValues.append(values[i])
+        }
+        var result = self
+        result.values = newValues
+        result.timestamps = newTimes
+        return result
+    }
+}

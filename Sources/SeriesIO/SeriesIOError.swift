@@ -1,0 +1,83 @@
+/// Everything that can go wrong reading, checking or writing a series.
+///
+/// Each case carries the file and, where they are known, the 1-based line and column
+/// (a column is a field position, 1 for the first field). The description is one line,
+/// `file:line:column: what was expected, what was found`, the way compilers report,
+/// so editors and terminals can jump to the place.
+public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
+    case fileNotFound(path: String)
+    case notAFile(path: String)
+    case unreadable(path: String, reason: String)
+    case emptyFile(path: String)
+    case noDataRows(path: String)
+    case binaryData(path: String, line: Int)
+    /// libcsv's strict mode refused the bytes: a quote inside an unquoted field, or text
+    /// after a closing quote. `column` is the byte position on the line.
+    case malformedQuoting(path: String, line: Int, column: Int)
+    case unterminatedQuote(path: String, line: Int)
+    case raggedRow(path: String, line: Int, expected: Int, found: Int)
+    case invalidNumber(path: String, line: Int, column: Int, columnName: String, text: String)
+    case invalidDate(path: String, line: Int, column: Int, text: String, expected: String)
+    case missingValue(path: String, line: Int, column: Int, columnName: String)
+    case duplicateTimestamp(path: String, line: Int, firstLine: Int, date: String)
+    case unsortedTimestamps(path: String, line: Int, previousLine: Int, date: String, previous: String)
+    case columnNotFound(path: String, column: String, available: [String])
+    case noNumericColumn(path: String)
+    case invalidDelimiter(String)
+    /// A series has holes in its timestamps; forecasting needs a regular grid.
+    case gap(series: String, after: String, before: String, missingSteps: Int)
+    case irregularSpacing(series: String, after: String, before: String, frequency: String)
+    /// A series (not from a file) has a missing value and the policy is `error`.
+    case missingInSeries(series: String, position: String)
+    case allMissing(series: String)
+    case writeFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .fileNotFound(let path):
+            return "\(path): no such file"
+        case .notAFile(let path):
+            return "\(path): is a directory, expected a CSV file"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read: \(reason)"
+        case .emptyFile(let path):
+            return "\(path): the file is empty, expected a header and data rows"
+        case .noDataRows(let path):
+            return "\(path): no data rows, only a header"
+        case .binaryData(let path, let line):
+            return "\(path):\(line): binary data (a NUL byte), expected CSV text"
+        case .malformedQuoting(let path, let line, let column):
+            return "\(path):\(line):\(column): malformed quoting: a quote inside an unquoted field or text after a closing quote"
+        case .unterminatedQuote(let path, let line):
+            return "\(path):\(line): a quoted field starting on this line never ends"
+        case .raggedRow(let path, let line, let expected, let found):
+            return "\(path):\(line): expected \(expected) fields like the first row, found \(found)"
+        case .invalidNumber(let path, let line, let column, let name, let text):
+            return "\(path):\(line):\(column): expected a number in column '\(name)', found '\(text)'"
+        case .invalidDate(let path, let line, let column, let text, let expected):
+            return "\(path):\(line):\(column): expected a date like \(expected), found '\(text)'"
+        case .missingValue(let path, let line, let column, let name):
+            return "\(path):\(line):\(column): missing value in column '\(name)' (use --missing drop|interpolate|ffill to accept missing values)"
+        case .duplicateTimestamp(let path, let line, let firstLine, let date):
+            return "\(path):\(line): duplicate timestamp \(date), already on line \(firstLine)"
+        case .unsortedTimestamps(let path, let line, let previousLine, let date, let previous):
+            return "\(path):\(line): timestamp \(date) is earlier than \(previous) on line \(previousLine); rows must be in time order"
+        case .columnNotFound(let path, let column, let available):
+            return "\(path): no column '\(column)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
+        case .noNumericColumn(let path):
+            return "\(path): no numeric column to forecast; name one with --column"
+        case .invalidDelimiter(let text):
+            return "invalid delimiter '\(text)': expected one character among , ; | or tab"
+        case .gap(let series, let after, let before, let missing):
+            return "series '\(series)': \(missing) missing step(s) between \(after) and \(before) (use --missing interpolate or ffill to fill them)"
+        case .irregularSpacing(let series, let after, let before, let frequency):
+            return "series '\(series)': \(after) and \(before) are not a whole number of \(frequency) steps apart"
+        case .missingInSeries(let series, let position):
+            return "series '\(series)': missing value at \(position)"
+        case .allMissing(let series):
+            return "series '\(series)': every value is missing"
+        case .writeFailed(let path, let reason):
+            return "\(path): cannot write: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs `body`; an error in the user's data becomes one line on stderr and exit code 1
+/// (usage errors stay with ArgumentParser, which exits 64).
+func reportingDataErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+func printError(_ message: String) {
+    writeStderr("forecast: \(message)\n")
+}
+
+/// Writes straight to file descriptor 2: C's `stderr` is a mutable global that strict
+/// concurrency refuses, and Foundation is not needed for this.
+func writeStderr(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+        if n <= 0 { return }
+        offset += n
+    }
+}
+
+/// Whether standard output is a terminal (tables for people, CSV for pipes).
+var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
