@@ -30,7 +30,7 @@ let package = Package(
 
         // MARK: - Unit test bundles
         .testTarget(name: "SeriesIOTests", dependencies: ["SeriesIO"]),
-        .testTarget(name: "ForecastCLITests", dependencies: ["SeriesIO"]),
+        .testTarget(name: "ForecastCLITests", dependencies: ["forecast"]),
     ],
     swiftLanguageModes: [.v6]
 )

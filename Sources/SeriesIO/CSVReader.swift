@@ -96,19 +96,18 @@ public struct CSVReader: Sendable {
         var dateColumn = try resolve(options.dateColumn)
         var dateFormat: DateFormat?
         if let column = dateColumn {
-            let (format, bad) = Self.dateFormat(of: rows, column: column)
-            guard let format, bad == nil else {
-                let row = bad ?? rows[0]
-                throw .invalidDate(path: path, line: row.line, column: column + 1,
-                                   text: row.fields[column], expected: "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or an integer")
+            // An explicit date column takes the first value's format; later values that
+            // do not match are reported by line in the streaming pass.
+            guard let format = DateFormat.detect(rows[0].fields[column].trimmingSpaces) else {
+                throw .invalidDate(path: path, line: rows[0].line, column: column + 1,
+                                   text: rows[0].fields[column], expected: Self.dateForms)
             }
             dateFormat = format
-        } else if width >= 2, let column = (0..<width).first(where: { $0 != idColumn }) {
-            let (format, bad) = Self.dateFormat(of: rows, column: column)
-            if let format, bad == nil {
-                dateColumn = column
-                dateFormat = format
-            }
+        } else if width >= 2, let column = (0..<width).first(where: { $0 != idColumn }),
+            let format = Self.dateFormat(of: rows, column: column)
+        {
+            dateColumn = column
+            dateFormat = format
         }
 
         let valueColumn: Int
@@ -116,10 +115,16 @@ public struct CSVReader: Sendable {
             valueColumn = chosen
         } else {
             let candidates = (0..<width).filter { $0 != idColumn && $0 != dateColumn }
-            guard let last = candidates.last(where: { Self.isNumeric(rows, column: $0) }) else {
+            let kinds = candidates.map { Self.valueKinds(rows, column: $0) }
+            // Mostly numbers wins; a column with nothing but missing values is still a
+            // value column (it fails later with a clearer message than "no numbers").
+            if let last = candidates.indices.last(where: { kinds[$0].numbers > 0 && kinds[$0].numbers >= kinds[$0].other }) {
+                valueColumn = candidates[last]
+            } else if let last = candidates.indices.last(where: { kinds[$0].numbers == 0 && kinds[$0].other == 0 }) {
+                valueColumn = candidates[last]
+            } else {
                 throw .noNumericColumn(path: path)
             }
-            valueColumn = last
         }
         return DetectedLayout(
             delimiter: delimiter,
@@ -129,33 +134,33 @@ public struct CSVReader: Sendable {
                 refuseMissing: options.missing == .error))
     }
 
-    /// The format of the column's first value and the first row that does not match it.
-    static func dateFormat(of rows: [SampleCollector.Record], column: Int)
-        -> (DateFormat?, SampleCollector.Record?)
-    {
-        guard let format = DateFormat.detect(rows[0].fields[column].trimmingSpaces) else {
-            return (nil, rows[0])
-        }
-        let bad = rows.first { format.parse($0.fields[column].trimmingSpaces) == nil }
-        return (format, bad)
+    static let dateForms = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or an integer"
+
+    /// The column's date format when its first value is a date and most sampled values
+    /// match it (the rest are reported by line while streaming).
+    static func dateFormat(of rows: [SampleCollector.Record], column: Int) -> DateFormat? {
+        guard let format = DateFormat.detect(rows[0].fields[column].trimmingSpaces) else { return nil }
+        let matching = rows.count { format.parse($0.fields[column].trimmingSpaces) != nil }
+        return 2 * matching >= rows.count ? format : nil
     }
 
-    /// Every sampled value is a number or missing, and at least one is a number.
-    static func isNumeric(_ rows: [SampleCollector.Record], column: Int) -> Bool {
+    /// How many sampled values of a column are numbers and how many are neither numbers
+    /// nor missing.
+    static func valueKinds(_ rows: [SampleCollector.Record], column: Int) -> (numbers: Int, other: Int) {
         var numbers = 0
+        var other = 0
         for row in rows {
             var text = Array(row.fields[column].utf8)
-            let ok = text.withUnsafeMutableBytes { raw -> Bool in
+            text.withUnsafeMutableBytes { raw in
                 let bytes = UnsafeRawBufferPointer(raw)
                 if FieldParsing.number(bytes) != nil {
                     numbers += 1
-                    return true
+                } else if !FieldParsing.isMissing(bytes) {
+                    other += 1
                 }
-                return FieldParsing.isMissing(bytes)
             }
-            if !ok { return false }
         }
-        return numbers > 0
+        return (numbers, other)
     }
 
     /// The candidate delimiter seen most often outside quotes on the first line;

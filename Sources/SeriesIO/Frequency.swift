@@ -151,7 +151,7 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
 public struct Regularity: Sendable, Hashable {
     /// Missing grid positions between observations (a jump of three steps is two).
     public var missingSteps: Int
-    /// Places where neighbours are not a whole number of steps apart.
+    /// Timestamps off the grid that the first timestamp sets.
     public var irregular: Int
     /// The row at which the first gap or irregular place ends (its predecessor is the
     /// row before), `nil` when the series is regular.
@@ -162,10 +162,11 @@ public struct Regularity: Sendable, Hashable {
         missingSteps = 0
         irregular = 0
         firstProblem = nil
-        guard var previous = timestamps.first.map(frequency.slot) else { return }
+        guard let first = timestamps.first.map(frequency.slot) else { return }
+        var previous = first
         for i in timestamps.indices.dropFirst() {
             let current = frequency.slot(timestamps[i])
-            if current.offset != previous.offset {
+            if current.offset != first.offset {
                 irregular += 1
                 if firstProblem == nil { firstProblem = i }
             } else if current.slot - previous.slot > 1 {
