@@ -1,0 +1,18 @@
+// swift-tools-version: 6.0
+// Benchmark programs: a package of their own, so library users never build them.
+// Build with `swift build -c release` here (or `make benchmarks` at the root).
+import PackageDescription
+
+let package = Package(
+    name: "swift-forecasting-benchmarks",
+    dependencies: [
+        .package(name: "swift-forecasting", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "csv-speed",
+            dependencies: [.product(name: "SeriesIO", package: "swift-forecasting")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
