@@ -8,15 +8,18 @@ let package = Package(
         // MARK: - Public API
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "SeriesIO", targets: ["SeriesIO"]),
+        .library(name: "Windowing", targets: ["Windowing"]),
         .executable(name: "forecast", targets: ["forecast"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - Public API
         .target(name: "SeriesIO", dependencies: ["CLibCSV"]),
-        .target(name: "Forecasting", dependencies: ["SeriesIO"]),
+        .target(name: "Windowing", dependencies: ["SeriesIO"]),
+        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing"]),
         .executableTarget(
             name: "forecast",
             dependencies: [
@@ -30,6 +33,10 @@ let package = Package(
 
         // MARK: - Unit test bundles
         .testTarget(name: "SeriesIOTests", dependencies: ["SeriesIO"]),
+        .testTarget(
+            name: "WindowingTests",
+            dependencies: ["Windowing", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "ForecastCLITests", dependencies: ["forecast"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,9 +9,18 @@ let package = Package(
         .package(name: "swift-forecasting", path: ".."),
     ],
     targets: [
+        .target(name: "BenchmarkSupport"),
         .executableTarget(
             name: "csv-speed",
-            dependencies: [.product(name: "SeriesIO", package: "swift-forecasting")]
+            dependencies: ["BenchmarkSupport", .product(name: "SeriesIO", package: "swift-forecasting")]
+        ),
+        .executableTarget(
+            name: "windows-speed",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "SeriesIO", package: "swift-forecasting"),
+                .product(name: "Windowing", package: "swift-forecasting"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,2 +1,3 @@
 // The umbrella module: one import for library users, as swift-numerics' `Numerics`.
 @_exported import SeriesIO
+@_exported import Windowing

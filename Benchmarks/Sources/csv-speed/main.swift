@@ -9,6 +9,7 @@
 // Prints one line per read, then a JSON line with "kind":"csv" that
 // `csv_speed.py --report` can put in its tables.
 
+import BenchmarkSupport
 import SeriesIO
 
 #if canImport(Glibc)
@@ -52,14 +53,6 @@ func fail(_ message: String) -> Never {
 }
 
 // MARK: - The anchors' files
-
-/// Output `r` of the counter-based SplitMix64 of mlp_speed.py / csv_speed.py.
-func splitmix(_ seed: UInt64, _ r: UInt64) -> UInt64 {
-    var z = seed &+ (r &+ 1) &* 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-}
 
 func appendPadded(_ buffer: inout [UInt8], _ v: Int, _ width: Int) {
     var digits: [UInt8] = []
@@ -131,26 +124,6 @@ func writeFile(path: String, layout: String, rows: Int?) {
 }
 
 // MARK: - Measuring
-
-func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
-
-func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
-        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
-}
-
-/// Peak resident memory of this process (VmHWM), in KiB.
-func peakRSSKiB() -> Int {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_maxrss
-}
 
 func fileSize(_ path: String) -> Int {
     var info = stat()

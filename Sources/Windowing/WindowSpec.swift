@@ -1,0 +1,110 @@
+/// Which past values feed a window, how many future values it predicts, and how far
+/// apart consecutive windows start.
+///
+/// A window whose first target is `y[t]` has the features `y[t - lag]` for every lag,
+/// oldest first, and the targets `y[t] … y[t + horizon - 1]`. On the ten values
+/// `0…9` with `lags: 3, horizon: 2`:
+///
+/// | window | features | targets |
+/// |---|---|---|
+/// | 0 | 0 1 2 | 3 4 |
+/// | 1 | 1 2 3 | 4 5 |
+/// | … | | |
+/// | 4 | 4 5 6 | 7 8 |
+/// | 5 | 5 6 7 | 8 9 |
+///
+/// Windows are anchored at the end of the series: the last window always ends on
+/// the last value, and with `stride: 2` the windows are 5, 3 and 1, so the most
+/// recent data is never skipped.
+public struct WindowSpec: Sendable, Hashable, Codable {
+    /// The lags, increasing (`[1, 2, 3]` for a count of 3).
+    public let lags: [Int]
+    public let horizon: Int
+    public let stride: Int
+    /// Per-window normalisation of features and targets.
+    public let normalization: WindowNormalization
+
+    /// Lags 1…`lags`.
+    public init(lags: Int, horizon: Int = 1, stride: Int = 1,
+                normalization: WindowNormalization = .none) throws(WindowingError) {
+        guard lags >= 1 else { throw .invalidLagCount(lags) }
+        try self.init(lagSet: Array(1...lags), horizon: horizon, stride: stride, normalization: normalization)
+    }
+
+    /// An explicit set of lags such as `[1, 2, 12, 24]`; the order given does not matter.
+    public init(lagSet: [Int], horizon: Int = 1, stride: Int = 1,
+                normalization: WindowNormalization = .none) throws(WindowingError) {
+        guard !lagSet.isEmpty else { throw .emptyLagSet }
+        if let bad = lagSet.first(where: { $0 < 1 }) { throw .invalidLag(bad) }
+        let sorted = lagSet.sorted()
+        if let duplicate = zip(sorted, sorted.dropFirst()).first(where: { $0 == $1 }) {
+            throw .duplicateLag(duplicate.0)
+        }
+        guard horizon >= 1 else { throw .invalidHorizon(horizon) }
+        guard stride >= 1 else { throw .invalidStride(stride) }
+        self.lags = sorted
+        self.horizon = horizon
+        self.stride = stride
+        self.normalization = normalization
+    }
+
+    public var maxLag: Int { lags[lags.count - 1] }
+    public var featureCount: Int { lags.count }
+    /// Lags 1…L with nothing missing: features are one contiguous slice.
+    var isContiguous: Bool { lags.count == maxLag }
+
+    /// How many windows fit in `length` values.
+    public func windowCount(length: Int) -> Int {
+        let last = length - horizon
+        return last < maxLag ? 0 : (last - maxLag) / stride + 1
+    }
+
+    /// The index of window `k`'s first target, among `count` windows in `length` values.
+    @inline(__always)
+    func targetIndex(_ k: Int, count: Int, length: Int) -> Int {
+        length - horizon - (count - 1 - k) * stride
+    }
+
+    /// Writes the features of the window whose first target is `values[t]` into
+    /// `features` (oldest first) and returns the normalisation reference that was
+    /// subtracted (0 without normalisation). `t` may be `values.count`: the features
+    /// of the next, unknown value, for forecasting.
+    @inline(__always)
+    public func writeFeatures(
+        _ values: UnsafeBufferPointer<Float>, target t: Int, into features: UnsafeMutablePointer<Float>
+    ) -> Float {
+        let n = featureCount
+        if isContiguous {
+            features.update(from: values.baseAddress! + (t - n), count: n)
+        } else {
+            for j in 0..<n { features[j] = values[t - lags[n - 1 - j]] }
+        }
+        let reference = normalization.reference(UnsafeBufferPointer(start: features, count: n))
+        if reference != 0 {
+            for j in 0..<n { features[j] -= reference }
+        }
+        return reference
+    }
+}
+
+/// Per-window normalisation: each window is expressed relative to its own level, so a
+/// network trained on one level can forecast a series that has drifted past it.
+public enum WindowNormalization: String, Sendable, Hashable, Codable, CaseIterable {
+    case none
+    /// Subtract the window's most recent input value from features and targets.
+    case lastValue = "last"
+    /// Subtract the mean of the window's inputs.
+    case mean
+
+    @inline(__always)
+    func reference(_ features: UnsafeBufferPointer<Float>) -> Float {
+        switch self {
+        case .none: return 0
+        case .lastValue: return features[features.count - 1]
+        case .mean:
+            var sum: Float = 0
+            for v in features { sum += v }
+            return sum / Float(features.count)
+        }
+    }
+}
