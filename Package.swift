@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "SeriesIO", targets: ["SeriesIO"]),
         .library(name: "Windowing", targets: ["Windowing"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .executable(name: "forecast", targets: ["forecast"]),
     ],
     dependencies: [
@@ -19,7 +20,8 @@ let package = Package(
         // MARK: - Public API
         .target(name: "SeriesIO", dependencies: ["CLibCSV"]),
         .target(name: "Windowing", dependencies: ["SeriesIO"]),
-        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing"]),
+        .target(name: "NeuralNet", dependencies: ["CBLAS"]),
+        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing", "NeuralNet"]),
         .executableTarget(
             name: "forecast",
             dependencies: [
@@ -30,6 +32,7 @@ let package = Package(
 
         // MARK: - Implementation details
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: - Unit test bundles
         .testTarget(name: "SeriesIOTests", dependencies: ["SeriesIO"]),
@@ -37,6 +40,7 @@ let package = Package(
             name: "WindowingTests",
             dependencies: ["Windowing", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["forecast"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
 // The umbrella module: one import for library users, as swift-numerics' `Numerics`.
 @_exported import SeriesIO
 @_exported import Windowing
+@_exported import NeuralNet
