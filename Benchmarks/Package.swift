@@ -22,6 +22,15 @@ let package = Package(
                 .product(name: "Windowing", package: "swift-forecasting"),
             ]
         ),
+        .executableTarget(
+            name: "mlp-speed",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "SeriesIO", package: "swift-forecasting"),
+                .product(name: "Windowing", package: "swift-forecasting"),
+                .product(name: "NeuralNet", package: "swift-forecasting"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

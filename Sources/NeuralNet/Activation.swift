@@ -38,7 +38,7 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
         case .tanh:
             for i in 0..<count { a[i] = tanhf(z[i]) }
         case .relu:
-            for i in 0..<count { a[i] = max(z[i], 0) }
+            Kernels.relu(z, a, count: count)
         case .leakyRelu:
             for i in 0..<count { a[i] = z[i] > 0 ? z[i] : Self.leak * z[i] }
         case .elu:
@@ -58,7 +58,7 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
         case .tanh:
             for i in 0..<count { g[i] *= 1 - a[i] * a[i] }
         case .relu:
-            for i in 0..<count { g[i] = z[i] > 0 ? g[i] : 0 }
+            Kernels.reluBackward(z, g, count: count)
         case .leakyRelu:
             for i in 0..<count { g[i] = z[i] > 0 ? g[i] : g[i] * Self.leak }
         case .elu:

@@ -31,3 +31,9 @@ enum BLAS {
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }
+
+/// Sets how many threads OpenBLAS uses (default 1). Worth raising only for products
+/// far larger than forecasting networks'.
+public func setBLASThreads(_ count: Int) {
+    BLAS.setThreads(count)
+}

@@ -132,10 +132,7 @@ public struct Network: Sendable, Equatable {
                 let n = layer.outputs
                 let z = ws.z[l]
                 BLAS.gemm(m: rows, n: n, k: layer.inputs, a: input, lda: layer.inputs, b: w, ldb: n, c: z, ldc: n)
-                for r in 0..<rows {
-                    let row = z + r * n
-                    for j in 0..<n { row[j] += b[j] }
-                }
+                Kernels.addRow(b, to: z, rows: rows, n: n)
                 let a = ws.a[l]
                 layer.activation.forward(z, a, count: rows * n)
                 ws.dropped[l] = false
@@ -174,21 +171,14 @@ public struct Network: Sendable, Equatable {
                 let layer = layers[l]
                 let n = layer.outputs
                 let count = rows * n
-                if ws.dropped[l] {
-                    let mask = ws.mask[l]
-                    for i in 0..<count { g[i] *= mask[i] }
-                }
+                if ws.dropped[l] { Kernels.multiply(g, by: ws.mask[l], count: count) }
                 layer.activation.backward(ws.z[l], ws.a[l], g, count: count)
                 let input: UnsafePointer<Float> = l == 0 ? x : UnsafePointer(ws.dropped[l - 1] ? ws.d[l - 1] : ws.a[l - 1])
                 let gw = ws.gradients + offsets[l]
                 let gb = gw + layer.weightCount
                 BLAS.gemm(transposeA: true, m: layer.inputs, n: n, k: rows, a: input, lda: layer.inputs,
                           b: g, ldb: n, c: gw, ldc: n)
-                gb.update(repeating: 0, count: n)
-                for r in 0..<rows {
-                    let row = g + r * n
-                    for j in 0..<n { gb[j] += row[j] }
-                }
+                Kernels.columnSums(g, rows: rows, n: n, into: gb)
                 if l > 0 {
                     BLAS.gemm(transposeB: true, m: rows, n: layer.inputs, k: n, a: g, lda: n,
                               b: p.baseAddress! + offsets[l], ldb: n, c: other, ldc: layer.inputs)

@@ -128,20 +128,12 @@ public struct OptimizerState: Sendable {
         _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>,
         lr: Double, beta1: Double, beta2: Double, epsilon: Double, step: Int
     ) {
-        let b1 = Float(beta1)
-        let b2 = Float(beta2)
-        let c1 = Float(1 - beta1)
-        let c2 = Float(1 - beta2)
         let t = Double(step)
-        let stepSize = Float(lr / (1 - pow(beta1, t)))
-        let inverseCorrection = Float(1 / (1 - pow(beta2, t)).squareRoot())
-        let eps = Float(epsilon)
-        for i in 0..<p.count {
-            m[i] = b1 * m[i] + g[i] * c1
-            v[i] = b2 * v[i] + (g[i] * g[i]) * c2
-            let denominator = v[i].squareRoot() * inverseCorrection + eps
-            p[i] -= (m[i] / denominator) * stepSize
-        }
+        Kernels.adam(
+            p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, count: p.count,
+            beta1: Float(beta1), oneMinusBeta1: Float(1 - beta1), beta2: Float(beta2), oneMinusBeta2: Float(1 - beta2),
+            inverseCorrection: Float(1 / (1 - pow(beta2, t)).squareRoot()), epsilon: Float(epsilon),
+            stepSize: Float(lr / (1 - pow(beta1, t))))
     }
 }
 

@@ -37,21 +37,19 @@ public struct RandomStream: Sendable, Hashable {
     /// NumPy's `argsort(splitmix64(seed)[0..n-1], kind="stable")`: a shuffle that any
     /// implementation can reproduce exactly.
     public static func permutation(seed: UInt64, count n: Int) -> [Int32] {
-        var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n { buffer[i] = mix(seed, UInt64(i)) }
+        // (key, index) pairs sorted by key then index: the stable order, with the keys
+        // next to their indices in memory instead of behind an indirection.
+        var pairs = [Keyed](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for i in 0..<n { buffer[i] = Keyed(key: mix(seed, UInt64(i)), index: Int32(i)) }
             initialized = n
         }
-        var order = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n { buffer[i] = Int32(i) }
-            initialized = n
-        }
-        // Keys are 64-bit random values: ties essentially never happen, and when they
-        // do the index breaks them, which is what a stable sort does.
-        keys.withUnsafeBufferPointer { k in
-            order.sort { k[Int($0)] != k[Int($1)] ? k[Int($0)] < k[Int($1)] : $0 < $1 }
-        }
-        keys.removeAll()
-        return order
+        pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+        return pairs.map(\.index)
+    }
+
+    struct Keyed {
+        var key: UInt64
+        var index: Int32
     }
 }
 
