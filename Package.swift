@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SeriesIO", targets: ["SeriesIO"]),
         .library(name: "Windowing", targets: ["Windowing"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Forecasters", targets: ["Forecasters"]),
         .executable(name: "forecast", targets: ["forecast"]),
     ],
     dependencies: [
@@ -21,7 +22,8 @@ let package = Package(
         .target(name: "SeriesIO", dependencies: ["CLibCSV"]),
         .target(name: "Windowing", dependencies: ["SeriesIO"]),
         .target(name: "NeuralNet", dependencies: ["CBLAS"]),
-        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing", "NeuralNet"]),
+        .target(name: "Forecasters", dependencies: ["SeriesIO", "Windowing", "NeuralNet"]),
+        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing", "NeuralNet", "Forecasters"]),
         .executableTarget(
             name: "forecast",
             dependencies: [
@@ -41,6 +43,7 @@ let package = Package(
             dependencies: ["Windowing", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "ForecastersTests", dependencies: ["Forecasters"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["forecast"]),
     ],
     swiftLanguageModes: [.v6]

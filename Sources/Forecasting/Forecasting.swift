@@ -2,3 +2,4 @@
 @_exported import SeriesIO
 @_exported import Windowing
 @_exported import NeuralNet
+@_exported import Forecasters

@@ -5,7 +5,7 @@ enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }
 
-extension Forecast {
+extension ForecastCommand {
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Summarise the series in a CSV file.",

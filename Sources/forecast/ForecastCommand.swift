@@ -1,11 +1,11 @@
 import ArgumentParser
 
 @main
-struct Forecast: ParsableCommand {
+struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
         abstract: "Read, forecast and backtest time series from CSV files.",
         version: "0.1.0",
-        subcommands: [Inspect.self]
+        subcommands: [Inspect.self, Predict.self, Train.self]
     )
 }

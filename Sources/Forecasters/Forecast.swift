@@ -1,0 +1,54 @@
+import SeriesIO
+
+/// The values forecast for the steps after a series' end, with their timestamps and
+/// prediction intervals.
+public struct Forecast: Sendable, Equatable {
+    /// The series it continues (`name`, `id`, ``SeriesIO/DateFormat``).
+    public var name: String
+    public var id: String?
+    /// One per step, continuing the series' frequency; `nil` when the series has no dates.
+    public var timestamps: [Int64]?
+    public var dateFormat: DateFormat?
+    public var values: [Double]
+    public var intervals: [PredictionInterval]
+
+    public var horizon: Int { values.count }
+
+    /// Step `i`'s date as the input file wrote dates, or `i + 1` without dates.
+    public func label(_ i: Int) -> String {
+        guard let timestamps, let dateFormat else { return String(i + 1) }
+        return dateFormat.format(timestamps[i])
+    }
+}
+
+/// A central prediction interval: with probability `level`/100 the value falls
+/// between `lower` and `upper` (per step).
+public struct PredictionInterval: Sendable, Equatable {
+    public var level: Double
+    public var lower: [Double]
+    public var upper: [Double]
+}
+
+/// What goes wrong forecasting, beyond the layers below.
+public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidHorizon(Int)
+    case invalidLevel(Double)
+    case notFitted
+    case tooShort(series: String, length: Int, minimum: Int)
+    case invalidConfiguration(String)
+    case noSeries
+    case modelMismatch(String)
+
+    public var description: String {
+        switch self {
+        case .invalidHorizon(let h): return "the horizon must be at least 1, got \(h)"
+        case .invalidLevel(let level): return "interval levels are percentages between 0 and 100 (exclusive), got \(level)"
+        case .notFitted: return "the forecaster has not been fitted"
+        case .tooShort(let series, let length, let minimum):
+            return "series '\(series)' has \(length) values; this forecaster needs at least \(minimum)"
+        case .invalidConfiguration(let why): return why
+        case .noSeries: return "no series to fit"
+        case .modelMismatch(let why): return why
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import SeriesIO
+
+/// Anything that learns from series and forecasts their next values.
+///
+/// Two requirements: ``fit(_:)`` on histories and ``predict(_:horizon:)`` of the
+/// steps after a history's end. Timestamps, prediction intervals and backtests come
+/// from extensions, for every forecaster, user-written ones included:
+///
+/// ```swift
+/// struct LastYear: Forecaster {
+///     mutating func fit(_ series: [Series]) throws {}
+///     func predict(_ series: Series, horizon: Int) throws -> [Double] {
+///         (0..<horizon).map { series.values[series.count - 12 + $0 % 12] }
+///     }
+/// }
+/// let forecast = try LastYear().forecast(airline, horizon: 12, levels: [80, 95])
+/// ```
+public protocol Forecaster: Sendable {
+    /// Learns whatever the forecaster needs from `series` (one or several).
+    mutating func fit(_ series: [Series]) throws
+
+    /// Point forecasts of the `horizon` values after the end of `series`, which may
+    /// be one of the fitted series or a newer or other history.
+    func predict(_ series: Series, horizon: Int) throws -> [Double]
+
+    /// Out-of-sample absolute errors of this forecaster per step ahead (`[step][error]`),
+    /// measured on data it was not fitted on, for prediction intervals. `nil` (the
+    /// default) makes ``forecast(_:horizon:levels:)`` measure them by refitting on
+    /// earlier parts of the history.
+    func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]?
+}
+
+extension Forecaster {
+    public func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]? { nil }
+
+    /// A forecast of `horizon` steps after `series`' end, dated on its frequency, with
+    /// split-conformal intervals at each level in `levels` (percentages such as 80, 95).
+    ///
+    /// Intervals: for step h, the errors |y − ŷ| of out-of-sample forecasts h steps
+    /// ahead are sorted, and the half-width at level α is the ⌈(n + 1)·α⌉-th smallest
+    /// (the largest when n is too small). Under exchangeable errors this covers the
+    /// truth with probability at least α.
+    public func forecast(_ series: Series, horizon: Int, levels: [Double] = []) throws -> Forecast {
+        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        for level in levels where !(level > 0 && level < 100) { throw ForecastError.invalidLevel(level) }
+        let values = try predict(series, horizon: horizon)
+        var intervals: [PredictionInterval] = []
+        if !levels.isEmpty {
+            let errors = try calibrationErrors(for: series, horizon: horizon)
+                ?? Calibration.refitErrors(of: self, on: series, horizon: horizon)
+            for level in levels {
+                let widths = (0..<horizon).map { Calibration.halfWidth(errors[min($0, errors.count - 1)], level: level / 100) }
+                intervals.append(PredictionInterval(
+                    level: level, lower: zip(values, widths).map { $0 - $1 }, upper: zip(values, widths).map { $0 + $1 }))
+            }
+        }
+        return Forecast(
+            name: series.name, id: series.id, timestamps: Self.futureTimestamps(of: series, horizon: horizon),
+            dateFormat: series.dateFormat, values: values, intervals: intervals)
+    }
+
+    /// The `horizon` timestamps after the series' last, on its frequency.
+    static func futureTimestamps(of series: Series, horizon: Int) -> [Int64]? {
+        guard let timestamps = series.timestamps, let last = timestamps.last else { return nil }
+        let frequency = series.frequency ?? (series.dateFormat == .index ? .index(1) : .daily)
+        return (1...horizon).map { frequency.advance(last, by: $0) }
+    }
+}
+
+/// Errors and quantiles for split-conformal intervals.
+enum Calibration {
+    /// The conformal half-width of `errors` at `level` (a fraction).
+    static func halfWidth(_ errors: [Double], level: Double) -> Double {
+        guard !errors.isEmpty else { return .nan }
+        let sorted = errors.sorted()
+        let rank = Int((Double(sorted.count + 1) * level).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
+    }
+
+    /// Errors from refitting on the history up to each of the last origins: the
+    /// generic fallback, cheap for simple forecasters.
+    static func refitErrors(of forecaster: some Forecaster, on series: Series, horizon: Int) throws -> [[Double]] {
+        let n = series.count
+        let origins = min(max(2 * horizon, 20), max(n / 3, 1))
+        var errors = [[Double]](repeating: [], count: horizon)
+        for origin in stride(from: n - origins, to: n, by: 1) where origin >= 2 {
+            let history = series.prefix(origin)
+            var copy = forecaster
+            guard (try? copy.fit([history])) != nil, let predicted = try? copy.predict(history, horizon: horizon)
+            else { continue }
+            for h in 0..<min(horizon, n - origin) {
+                errors[h].append(abs(series.values[origin + h] - predicted[h]))
+            }
+        }
+        // Steps that no origin reached borrow the furthest step measured.
+        for h in 1..<max(horizon, 1) where errors[h].isEmpty { errors[h] = errors[h - 1] }
+        return errors
+    }
+}
+
+extension Series {
+    /// The first `count` observations.
+    public func prefix(_ count: Int) -> Series {
+        var s = self
+        s.values = Array(values.prefix(count))
+        s.timestamps = timestamps.map { Array($0.prefix(count)) }
+        return s
+    }
+}

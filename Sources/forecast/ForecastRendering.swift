@@ -1,0 +1,62 @@
+import Forecasting
+
+/// Text forms of forecasts: CSV (`date,forecast,lower_80,upper_80,…`), JSON, tables.
+enum ForecastRendering {
+    static func header(_ forecasts: [Forecast]) -> [String] {
+        var header: [String] = []
+        if forecasts.contains(where: { $0.id != nil }) { header.append("id") }
+        header += ["date", "forecast"]
+        for interval in forecasts.first?.intervals ?? [] {
+            let level = levelName(interval.level)
+            header += ["lower_\(level)", "upper_\(level)"]
+        }
+        return header
+    }
+
+    static func levelName(_ level: Double) -> String {
+        level == level.rounded() ? String(Int(level)) : String(level)
+    }
+
+    static func rows(_ forecasts: [Forecast], digits: Int?) -> [[String]] {
+        let withIds = forecasts.contains { $0.id != nil }
+        func number(_ v: Double) -> String {
+            guard let digits else { return CSVWriter.number(v) }
+            return TextFormatting.fixed(v, digits: digits)
+        }
+        return forecasts.flatMap { f in
+            (0..<f.horizon).map { i -> [String] in
+                var row: [String] = withIds ? [f.id ?? ""] : []
+                row += [f.label(i), number(f.values[i])]
+                for interval in f.intervals { row += [number(interval.lower[i]), number(interval.upper[i])] }
+                return row
+            }
+        }
+    }
+
+    static func csv(_ forecasts: [Forecast]) -> String {
+        CSVWriter().table(header: header(forecasts), rows: rows(forecasts, digits: nil))
+    }
+
+    static func table(_ forecasts: [Forecast]) -> String {
+        TextFormatting.table(header: header(forecasts), rows: rows(forecasts, digits: 2))
+    }
+
+    static func json(_ forecasts: [Forecast]) -> String {
+        let series = forecasts.map { f -> String in
+            let steps = (0..<f.horizon).map { i -> String in
+                var pairs: [(String, String)] = [("date", JSON.string(f.label(i))), ("forecast", JSON.number(f.values[i]))]
+                for interval in f.intervals {
+                    let level = levelName(interval.level)
+                    pairs.append(("lower_\(level)", JSON.number(interval.lower[i])))
+                    pairs.append(("upper_\(level)", JSON.number(interval.upper[i])))
+                }
+                return JSON.object(pairs)
+            }
+            return JSON.object([
+                ("id", f.id.map(JSON.string) ?? "null"), ("name", JSON.string(f.name)),
+                ("forecast", "[" + steps.joined(separator: ",") + "]"),
+            ])
+        }
+        return JSON.object([("series", "[" + series.joined(separator: ",") + "]")]) + "\n"
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Forecasting
+
+extension ForecastCommand {
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit a forecaster on a CSV series and print its forecast.",
+            discussion: """
+                Trains on the whole file (or loads --model) and forecasts the next --horizon steps. \
+                With --format csv the output is `date,forecast` plus `lower_L,upper_L` per --interval \
+                level, one row per step, and nothing else on stdout.
+                """)
+
+        @OptionGroup var series: SeriesOptions
+        @Option(help: "How missing values and missing steps are handled.")
+        var missing: MissingPolicy = .error
+        @Option(help: ArgumentHelp("Steps to forecast.", valueName: "H"))
+        var horizon: Int
+        @Option(help: ArgumentHelp("Forecast with a model saved by `forecast train` instead of training.", valueName: "model.json"))
+        var model: String?
+        @Option(help: ArgumentHelp("Prediction-interval levels in percent, e.g. 80,95.", valueName: "levels"))
+        var interval: String?
+        @OptionGroup var modelOptions: ModelOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+            _ = try levels()
+        }
+
+        func levels() throws(ValidationError) -> [Double] {
+            guard let interval else { return [] }
+            let parts = interval.split(separator: ",").map { Double($0.trimmedOfSpaces) }
+            guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 100) < 100 }) else {
+                throw ValidationError("--interval expects percentages between 0 and 100, e.g. 80,95; got '\(interval)'")
+            }
+            return parts.compactMap { $0 }
+        }
+
+        func run() throws {
+            let levels = try levels()
+            let forecasts = try reportingDataErrors { () throws -> (forecasts: [Forecast], history: [Series]) in
+                let modelFile = try model.map { try ModelFile.load(path: $0) }
+                var readOptions = series.readOptions(missing: missing)
+                if let modelFile, series.column == nil { readOptions.valueColumn = .name(modelFile.valueColumn) }
+                let data = try CSVReader(options: readOptions).read(path: series.file)
+                for s in data { try s.checkForecastable() }
+                let fitted = try modelFile ?? ModelFile.fit(
+                    data, settings: try modelOptions.settings(), horizon: horizon,
+                    progress: Progress.training(enabled: output.showsProgress, series: data.count))
+                Progress.finish(enabled: output.showsProgress)
+                return (try fitted.forecast(data, horizon: horizon, levels: levels), data)
+            }
+            try render(forecasts.forecasts, history: forecasts.history)
+        }
+
+        func render(_ forecasts: [Forecast], history: [Series]) throws {
+            let text: String
+            switch output.resolvedFormat {
+            case .csv: text = ForecastRendering.csv(forecasts)
+            case .json: text = ForecastRendering.json(forecasts)
+            case .table: text = ForecastRendering.table(forecasts)
+            }
+            try reportingDataErrors {
+                try output.emit(text)
+                if let plot = output.plot, let first = forecasts.first, let h = history.first {
+                    try CSVWriter.writeAtomically(SVGPlot.render(history: h, forecast: first, title: "\(h.label): \(horizon)-step forecast"), to: plot)
+                }
+            }
+        }
+    }
+}
+
+extension ModelOptions {
+    func settings() throws -> ForecastSettings {
+        ForecastSettings(method: ForecastMethod(rawValue: method.rawValue) ?? .neural, neural: try configuration(),
+                         seasonalPeriod: season)
+    }
+}

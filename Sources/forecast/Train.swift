@@ -1,0 +1,42 @@
+import ArgumentParser
+import Forecasting
+
+extension ForecastCommand {
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit a forecaster on a CSV series and save it.",
+            discussion: """
+                The model file holds the configuration, fitted transforms and weights, the frequency, \
+                the last timestamp and a hash of the data. `forecast predict FILE --model MODEL.json` \
+                then forecasts from the tail of FILE without retraining.
+                """)
+
+        @OptionGroup var series: SeriesOptions
+        @Option(help: "How missing values and missing steps are handled.")
+        var missing: MissingPolicy = .error
+        @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically).", valueName: "model.json"))
+        var output: String
+        @Option(help: ArgumentHelp("Steps the model will forecast (multi-output networks are built for it).", valueName: "H"))
+        var horizon: Int = 1
+        @OptionGroup var modelOptions: ModelOptions
+        @Flag(help: "No progress on stderr.")
+        var quiet = false
+
+        func validate() throws {
+            guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+        }
+
+        func run() throws {
+            try reportingDataErrors {
+                let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
+                for s in data { try s.checkForecastable() }
+                let progress = !quiet && stderrIsTerminal
+                let model = try ModelFile.fit(data, settings: try modelOptions.settings(), horizon: horizon,
+                                              progress: Progress.training(enabled: progress, series: data.count))
+                Progress.finish(enabled: progress)
+                try model.save(path: output)
+                if progress { writeStderr("saved \(output)\n") }
+            }
+        }
+    }
+}

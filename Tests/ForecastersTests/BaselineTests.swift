@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Forecasters
+import SeriesIO
+
+func monthly(_ values: [Double], start: String = "2000-01") -> Series {
+    let first = DateFormat.month.parse(start)!
+    return Series(name: "value", values: values,
+                  timestamps: values.indices.map { Frequency.monthly.advance(first, by: $0) }, dateFormat: .month)
+}
+
+@Suite struct BaselineTests {
+    @Test("Drift is exact on a straight line")
+    func drift() throws {
+        let line = monthly((0..<30).map { 5 + 2 * Double($0) })
+        #expect(try DriftForecaster().predict(line, horizon: 3) == [65, 67, 69])
+    }
+
+    @Test("Seasonal naive is exact on a pure seasonal pattern, beyond one season too")
+    func seasonalNaive() throws {
+        let pattern: [Double] = [1, 5, 2, 8]
+        let s = Series(name: "q", values: (0..<20).map { pattern[$0 % 4] },
+                       timestamps: (0..<20).map { Frequency.quarterly.advance(DateFormat.quarter.parse("1990-Q1")!, by: $0) },
+                       dateFormat: .quarter)
+        #expect(s.frequency == .quarterly)
+        #expect(try SeasonalNaiveForecaster().predict(s, horizon: 6) == [1, 5, 2, 8, 1, 5])
+        #expect(try SeasonalNaiveForecaster(period: 2).predict(s, horizon: 3) == [2, 8, 2])
+    }
+
+    @Test("Naive repeats the last value; mean is the history's mean")
+    func naiveAndMean() throws {
+        let s = monthly([3, 1, 4, 1, 5])
+        #expect(try NaiveForecaster().predict(s, horizon: 2) == [5, 5])
+        #expect(try MeanForecaster().predict(s, horizon: 1) == [2.8])
+    }
+
+    @Test("Forecasts are dated on the series' frequency")
+    func timestamps() throws {
+        let forecast = try NaiveForecaster().forecast(monthly([1, 2, 3], start: "1960-10"), horizon: 3)
+        #expect((0..<3).map(forecast.label) == ["1961-01", "1961-02", "1961-03"])
+        let undated = try NaiveForecaster().forecast(Series(name: "v", values: [1, 2]), horizon: 2)
+        #expect(undated.timestamps == nil)
+        #expect(undated.label(1) == "2")
+    }
+
+    @Test("Conformal half-widths are order statistics of the errors")
+    func halfWidth() {
+        let errors = (1...9).map(Double.init)  // n = 9: rank ⌈10·0.8⌉ = 8
+        #expect(Calibration.halfWidth(errors, level: 0.8) == 8)
+        #expect(Calibration.halfWidth(errors, level: 0.95) == 9)  // rank 10 → the largest
+        #expect(Calibration.halfWidth(errors, level: 0.5) == 5)
+    }
+
+    @Test("A user-written forecaster gets dates and intervals for free")
+    func custom() throws {
+        struct LastYear: Forecaster {
+            mutating func fit(_ series: [Series]) throws {}
+            func predict(_ series: Series, horizon: Int) throws -> [Double] {
+                (0..<horizon).map { series.values[series.count - 12 + $0 % 12] }
+            }
+        }
+        let s = monthly((0..<48).map { Double($0 % 12) + Double($0 / 12) })
+        let f = try LastYear().forecast(s, horizon: 12, levels: [80])
+        #expect(f.values == (0..<12).map { Double($0) + 3 })
+        // The errors of "last year" on this series are always 1 (one level up a year).
+        #expect(f.intervals[0].upper == f.values.map { $0 + 1 })
+        #expect(f.label(0) == "2004-01")
+    }
+
+    @Test("Invalid horizons and levels are refused")
+    func invalid() {
+        let s = monthly([1, 2, 3])
+        #expect(throws: ForecastError.invalidHorizon(0)) { try NaiveForecaster().forecast(s, horizon: 0) }
+        #expect(throws: ForecastError.invalidLevel(100)) { try NaiveForecaster().forecast(s, horizon: 1, levels: [100]) }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import Forecasters
+import SeriesIO
+
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+@Suite struct NeuralForecasterTests {
+    @Test("Near-exact on a noiseless seasonal series")
+    func noiseless() throws {
+        let values = (0..<240).map { 50 + 10 * sin(2 * Double.pi * Double($0) / 12) + 4 * cos(2 * Double.pi * Double($0) / 6) }
+        var forecaster = NeuralForecaster()
+        try forecaster.fit([monthly(Array(values.prefix(228)))], horizon: 12)
+        let predicted = try forecaster.predict(monthly(Array(values.prefix(228))), horizon: 12)
+        let mae = zip(predicted, values.suffix(12)).map { abs($0 - $1) }.reduce(0, +) / 12
+        #expect(mae < 0.5, "MAE \(mae) on an amplitude of 14")
+    }
+
+    @Test("On the airline series the default forecast beats seasonal naive over the last 12 months")
+    func airline() throws {
+        let series = try CSVReader().read(path: repositoryRoot + "/datasets/air_passengers.csv")[0]
+        let history = series.prefix(132)
+        let actual = Array(series.values.suffix(12))
+        var neural = NeuralForecaster()
+        try neural.fit([history], horizon: 12)
+        let mae = { (p: [Double]) in zip(p, actual).map { abs($0 - $1) }.reduce(0, +) / 12 }
+        let neuralMAE = mae(try neural.predict(history, horizon: 12))
+        let seasonalMAE = mae(try SeasonalNaiveForecaster().predict(history, horizon: 12))
+        #expect(neuralMAE < seasonalMAE, "neural \(neuralMAE) vs seasonal naive \(seasonalMAE)")
+    }
+
+    @Test("80% intervals cover about 80% of a long noisy series' next values")
+    func coverage() throws {
+        var random = SplitMix(seed: 5)
+        let n = 1400
+        let values = (0..<n).map { t in 20 + 3 * sin(2 * Double.pi * Double(t) / 24) + random.normal() }
+        let series = Series(name: "v", values: values, timestamps: (0..<n).map(Int64.init), dateFormat: .index)
+        let fitted = series.prefix(1200)
+        var configuration = NeuralForecaster.Configuration()
+        configuration.ensemble = 1
+        configuration.lags = .count(24)
+        var forecaster = NeuralForecaster(configuration)
+        try forecaster.fit([fitted])
+        let errors = try #require(try forecaster.calibrationErrors(for: fitted, horizon: 1))
+        let width = Calibration.halfWidth(errors[0], level: 0.8)
+        var covered = 0
+        for origin in 1200..<n {
+            let p = try forecaster.predict(series.prefix(origin), horizon: 1)[0]
+            if abs(values[origin] - p) <= width { covered += 1 }
+        }
+        let rate = Double(covered) / Double(n - 1200)
+        #expect(abs(rate - 0.8) < 0.07, "coverage \(rate)")
+    }
+
+    @Test("Training is deterministic and the model survives JSON")
+    func modelFileRoundTrip() throws {
+        let series = try CSVReader().read(path: repositoryRoot + "/datasets/uk_gas_quarterly.csv")
+        var settings = ForecastSettings()
+        settings.neural.ensemble = 2
+        let model = try ModelFile.fit(series, settings: settings, horizon: 4)
+        let again = try ModelFile.fit(series, settings: settings, horizon: 4)
+        let decoded = try JSONDecoder().decode(ModelFile.self, from: model.encoded())
+        let direct = try model.forecast(series, horizon: 4, levels: [80])
+        #expect(try again.forecast(series, horizon: 4, levels: [80]) == direct)
+        #expect(try decoded.forecast(series, horizon: 4, levels: [80]) == direct)
+        #expect(direct[0].label(0) == "1987-Q1")
+    }
+
+    @Test("Both strategies, every transform and a multi-series fit forecast finite values")
+    func options() throws {
+        let airline = try CSVReader().read(path: repositoryRoot + "/datasets/air_passengers.csv")[0]
+        var configuration = NeuralForecaster.Configuration()
+        configuration.ensemble = 1
+        configuration.epochs = 30
+        for strategy in NeuralForecaster.Strategy.allCases {
+            for (log, difference, seasonal) in [(false, 0, false), (true, 1, false), (true, 0, true), (false, 2, false)] {
+                configuration.strategy = strategy
+                configuration.log = log
+                configuration.difference = difference
+                configuration.seasonalDifference = seasonal
+                var f = NeuralForecaster(configuration)
+                try f.fit([airline], horizon: 5)
+                let p = try f.predict(airline, horizon: 7)
+                #expect(p.count == 7 && p.allSatisfy { $0.isFinite && $0 > 0 && $0 < 2000 }, "\(strategy) \(log) \(difference) \(seasonal): \(p)")
+            }
+        }
+        var b = airline
+        b.id = "b"
+        var a = airline
+        a.id = "a"
+        b.values = b.values.map { $0 * 2 }
+        var global = NeuralForecaster(configuration)
+        try global.fit([a, b])
+        #expect(try global.predict(b, horizon: 2).allSatisfy { $0 > 500 })
+    }
+
+    @Test("Misuse gets clear errors")
+    func errors() throws {
+        #expect(throws: ForecastError.notFitted) { try NeuralForecaster().predict(monthly([1, 2, 3]), horizon: 1) }
+        var configuration = NeuralForecaster.Configuration()
+        configuration.ensemble = 0
+        var f = NeuralForecaster(configuration)
+        #expect(throws: ForecastError.invalidConfiguration("the ensemble needs at least one network, got 0")) {
+            try f.fit([monthly([1, 2, 3])])
+        }
+        var short = NeuralForecaster()
+        #expect(throws: (any Error).self) { try short.fit([monthly([1])]) }
+    }
+}
+
+/// Test noise, independent of the library's generators.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+    mutating func normal() -> Double {
+        (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform())
+    }
+}
