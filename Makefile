@@ -21,6 +21,7 @@ build: deps
 
 forecast: build
 	.build/release/forecast inspect $(DATASET)
+	.build/release/forecast predict $(DATASET) --horizon 12 --interval 80,95 --format table
 
 test: deps
 	swift test

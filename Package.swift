@@ -32,6 +32,10 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Examples (built with the package, so CI compiles them)
+        .executableTarget(name: "forecast-app", dependencies: ["Forecasting"], path: "Examples/forecast-app"),
+        .executableTarget(name: "custom-forecaster", dependencies: ["Forecasting"], path: "Examples/custom-forecaster"),
+
         // MARK: - Implementation details
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),

@@ -46,6 +46,9 @@ enum SVGPlot {
             svg += "<line x1=\"\(fmt(x(i)))\" x2=\"\(fmt(x(i)))\" y1=\"\(fmt(height - bottom))\" y2=\"\(fmt(height - bottom + 5))\" stroke=\"#555\"/>\n"
             svg += "<text x=\"\(fmt(x(i)))\" y=\"\(fmt(height - bottom + 20))\" text-anchor=\"middle\" fill=\"#555\">\(escape(label(i)))</text>\n"
         }
+        // Where the forecast starts: a dashed line, labelled with the first forecast date.
+        svg += "<line x1=\"\(fmt(x(tailCount)))\" x2=\"\(fmt(x(tailCount)))\" y1=\"\(fmt(top))\" y2=\"\(fmt(height - bottom))\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n"
+        svg += "<text x=\"\(fmt(x(tailCount) + 4))\" y=\"\(fmt(top + 12))\" fill=\"#555\">\(escape(label(tailCount)))</text>\n"
         // Interval bands, widest first.
         let shades = ["#c6dbef", "#9ecae1", "#6baed6"]
         for (k, interval) in forecast.intervals.sorted(by: { $0.level > $1.level }).enumerated() {

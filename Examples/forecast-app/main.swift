@@ -1,0 +1,21 @@
+// Embedding the neural forecaster in an app: read a CSV, fit, forecast, print.
+// Run from the repository root: swift run forecast-app [file.csv] [horizon]
+import Forecasting
+
+let path = CommandLine.arguments.dropFirst().first ?? "datasets/air_passengers.csv"
+let horizon = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 12
+
+do {
+    let series = try CSVReader().read(path: path)[0]
+
+    var forecaster = NeuralForecaster()             // defaults that forecast well untuned
+    try forecaster.fit([series], horizon: horizon)
+    let forecast = try forecaster.forecast(series, horizon: horizon, levels: [80, 95])
+
+    for step in 0..<forecast.horizon {
+        let interval = forecast.intervals[0]        // the 80% interval
+        print(forecast.label(step), forecast.values[step], interval.lower[step], interval.upper[step])
+    }
+} catch {
+    print("error: \(error)")
+}
