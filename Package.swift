@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Windowing", targets: ["Windowing"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Forecasters", targets: ["Forecasters"]),
+        .library(name: "Backtesting", targets: ["Backtesting"]),
         .executable(name: "forecast", targets: ["forecast"]),
     ],
     dependencies: [
@@ -23,7 +24,8 @@ let package = Package(
         .target(name: "Windowing", dependencies: ["SeriesIO"]),
         .target(name: "NeuralNet", dependencies: ["CBLAS"]),
         .target(name: "Forecasters", dependencies: ["SeriesIO", "Windowing", "NeuralNet"]),
-        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing", "NeuralNet", "Forecasters"]),
+        .target(name: "Backtesting", dependencies: ["SeriesIO", "Forecasters"]),
+        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing", "NeuralNet", "Forecasters", "Backtesting"]),
         .executableTarget(
             name: "forecast",
             dependencies: [
@@ -48,6 +50,7 @@ let package = Package(
         ),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ForecastersTests", dependencies: ["Forecasters"]),
+        .testTarget(name: "BacktestingTests", dependencies: ["Backtesting"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["forecast"]),
     ],
     swiftLanguageModes: [.v6]

@@ -31,6 +31,12 @@ public struct NeuralForecaster: Forecaster, Codable {
         case set([Int])
     }
 
+    public enum LogTransform: String, Sendable, Hashable, Codable, CaseIterable {
+        case off, on
+        /// On when every value of every fitted series is above zero.
+        case auto
+    }
+
     public enum OptimizerName: String, Sendable, Hashable, Codable, CaseIterable {
         case sgd, momentum, nesterov, adagrad, adadelta, rmsprop, adam, adamw
     }
@@ -40,7 +46,7 @@ public struct NeuralForecaster: Forecaster, Codable {
         public var hidden: [Int] = [32]
         public var activation: Activation = .relu
         public var optimizer: OptimizerName = .adam
-        public var learningRate = 0.003
+        public var learningRate = 0.001
         public var batchSize = 32
         public var epochs = 300
         /// Early-stopping patience in epochs (on the validation loss).
@@ -48,15 +54,21 @@ public struct NeuralForecaster: Forecaster, Codable {
         public var dropout = 0.0
         public var weightDecay = 0.0
         /// The share of the windows held out at the end for early stopping and intervals.
-        public var validationFraction = 0.2
+        public var validationFraction = 0.1
         public var scaler: ScalerKind = .standard
         /// Ordinary differencing order (0, 1 or 2).
         public var difference = 0
         /// Seasonal differencing at the series' seasonal period.
         public var seasonalDifference = false
-        public var log = false
+        /// Log transform: `.auto` applies it when every value is positive, which turns
+        /// growing seasonal swings into constant ones.
+        public var log: LogTransform = .auto
         public var normalization: WindowNormalization = .lastValue
         public var strategy: Strategy = .recursive
+        /// After early stopping has chosen each network's epoch count on the held-out
+        /// windows, train it again on all windows for that many epochs, so the most
+        /// recent data shapes the forecast. Intervals keep the held-out errors.
+        public var refit = true
         public var ensemble = 5
         public var seed: UInt64 = 0
         /// The season length; `nil` takes it from the series' frequency.
@@ -110,6 +122,10 @@ public struct NeuralForecaster: Forecaster, Codable {
         /// Epochs each member trained, and the epoch whose weights it kept.
         public var epochsTrained: [Int]
         public var bestEpochs: [Int]
+        /// Per fitted series, out-of-sample errors per step measured before the refit
+        /// (`nil` without a refit), and the length of the series they belong to.
+        public var calibration: [[[Double]]]?
+        public var fittedLengths: [Int]?
     }
 
     public struct Member: Sendable, Codable, Equatable {
@@ -144,8 +160,9 @@ public struct NeuralForecaster: Forecaster, Codable {
         guard let first = series.first else { throw ForecastError.noSeries }
         guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
         let season = c.seasonalPeriod ?? first.frequency?.seasonalPeriod ?? 1
+        let positive = series.allSatisfy { $0.values.allSatisfy { $0 > 0 } }
         let transform = try TransformSpec(
-            log: c.log, seasonalPeriod: c.seasonalDifference && season > 1 ? season : nil,
+            log: c.log == .on || (c.log == .auto && positive), seasonalPeriod: c.seasonalDifference && season > 1 ? season : nil,
             difference: c.difference, scaler: c.scaler)
         let shortest = series.map(\.count).min() ?? 0
         let window = try Self.window(c, season: season, length: shortest - transform.lookback,
@@ -164,26 +181,56 @@ public struct NeuralForecaster: Forecaster, Codable {
         let train = WindowBatchSource(windows: data.train)
         let validation = data.validation.count > 0 ? WindowBatchSource(windows: data.validation) : nil
         let results = try parallelMap(c.ensemble) { k -> (Member, TrainingHistory) in
-            var network = try Network(
-                inputs: window.featureCount, hidden: c.hidden, outputs: window.horizon, activation: c.activation,
-                dropout: c.dropout, seed: c.seed &* 1000 &+ UInt64(k))
-            var config = TrainingConfig()
-            config.optimizer = c.makeOptimizer()
-            config.batchSize = c.batchSize
-            config.epochs = c.epochs
-            config.patience = validation == nil ? nil : c.patience
-            config.weightDecay = c.weightDecay
-            config.seed = c.seed &* 1000 &+ UInt64(k)
-            let history = try Trainer(config).fit(&network, training: train, validation: validation) { record in
-                progress?(k, record)
-                return .proceed
-            }
-            return (Member(layers: network.layers, parameters: network.parameters), history)
+            try Self.trainMember(k, c, window: window, train: train, validation: validation, epochs: c.epochs,
+                                 progress: progress)
         }
-        model = Model(
+        var fitted = Model(
             window: window, transform: transform, seriesLabels: series.map(\.label), transforms: data.transforms,
             validationWindows: data.splits.map { $0.validation.count }, members: results.map(\.0),
             epochsTrained: results.map { $0.1.epochs.count }, bestEpochs: results.map { $0.1.bestEpoch })
+        guard c.refit, validation != nil else {
+            model = fitted
+            return
+        }
+        // Intervals come from the held-out windows, measured now, before the refit
+        // sees them.
+        model = fitted
+        let steps = horizon
+        fitted.calibration = try series.map { try calibrationErrors(for: $0, horizon: steps) ?? [] }
+        fitted.fittedLengths = series.map(\.count)
+        let all = try PreparedData(series: series, window: window, transform: transform)
+        let everything = WindowBatchSource(windows: all.train)
+        let bestEpochs = fitted.bestEpochs
+        let refitted = try parallelMap(c.ensemble) { k -> (Member, TrainingHistory) in
+            try Self.trainMember(k, c, window: window, train: everything, validation: nil, epochs: bestEpochs[k] + 1,
+                                 progress: progress)
+        }
+        fitted.transforms = all.transforms
+        fitted.members = refitted.map(\.0)
+        model = fitted
+    }
+
+    /// Trains ensemble member `k` (its own seed) for at most `epochs` epochs.
+    static func trainMember(
+        _ k: Int, _ c: Configuration, window: WindowSpec, train: WindowBatchSource, validation: WindowBatchSource?,
+        epochs: Int, progress: (@Sendable (Int, EpochRecord) -> Void)?
+    ) throws -> (Member, TrainingHistory) {
+        var network = try Network(
+            inputs: window.featureCount, hidden: c.hidden, outputs: window.horizon, activation: c.activation,
+            dropout: c.dropout, seed: c.seed &* 1000 &+ UInt64(k))
+        var config = TrainingConfig()
+        config.optimizer = c.makeOptimizer()
+        config.batchSize = c.batchSize
+        config.epochs = epochs
+        config.patience = validation == nil ? nil : c.patience
+        config.weightDecay = c.weightDecay
+        config.seed = c.seed &* 1000 &+ UInt64(k)
+        config.restoreBest = validation != nil
+        let history = try Trainer(config).fit(&network, training: train, validation: validation) { record in
+            progress?(k, record)
+            return .proceed
+        }
+        return (Member(layers: network.layers, parameters: network.parameters), history)
     }
 
     /// The window for a series of `length` transformed values.
@@ -252,6 +299,11 @@ public struct NeuralForecaster: Forecaster, Codable {
     /// networks never trained on (the validation windows of a fitted series).
     public func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]? {
         guard let model else { throw ForecastError.notFitted }
+        if let i = model.seriesLabels.firstIndex(of: series.label), let stored = model.calibration?[i],
+            !stored.isEmpty, model.fittedLengths?[i] == series.count
+        {
+            return (0..<horizon).map { stored[min($0, stored.count - 1)] }
+        }
         let held = model.seriesLabels.firstIndex(of: series.label).map { model.validationWindows[$0] } ?? 0
         let minimumHistory = model.window.maxLag + model.transform.lookback
         let origins = min(max(held, min(20, series.count / 5)), 200, series.count - minimumHistory)

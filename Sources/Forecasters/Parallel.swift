@@ -2,7 +2,7 @@ import Dispatch
 
 /// Runs `body(i)` for `0..<count` on all cores and returns the results in order.
 /// Each task writes only its own slot, so the results do not depend on scheduling.
-func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+package func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
     let slots = Slots<T>(count)
     DispatchQueue.concurrentPerform(iterations: count) { i in
         slots.set(i, Result { try body(i) })

@@ -3,3 +3,4 @@
 @_exported import Windowing
 @_exported import NeuralNet
 @_exported import Forecasters
+@_exported import Backtesting

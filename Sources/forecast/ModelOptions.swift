@@ -58,7 +58,7 @@ struct ModelOptions: ParsableArguments {
     var scaler: ScalerKind?
 
     @Option(help: ArgumentHelp(
-        "Transforms, comma-separated: log, diff, diff2, seasonal-diff, window-last, window-mean, none.",
+        "Transforms, comma-separated: log, log-if-positive, diff, diff2, seasonal-diff, window-last, window-mean, none (default: log-if-positive,window-last).",
         valueName: "list"))
     var transform: String?
 
@@ -139,21 +139,22 @@ struct ModelOptions: ParsableArguments {
         }
         if let scaler { c.scaler = scaler }
         if let transform {
-            c.log = false
+            c.log = .off
             c.difference = 0
             c.seasonalDifference = false
             c.normalization = .none
             for item in transform.split(separator: ",").map({ $0.trimmedOfSpaces }) {
                 switch item {
                 case "none": break
-                case "log": c.log = true
+                case "log": c.log = .on
+                case "log-if-positive": c.log = .auto
                 case "diff": c.difference = 1
                 case "diff2": c.difference = 2
                 case "seasonal-diff": c.seasonalDifference = true
                 case "window-last": c.normalization = .lastValue
                 case "window-mean": c.normalization = .mean
                 default:
-                    throw ValidationError("--transform: unknown '\(item)'; use log, diff, diff2, seasonal-diff, window-last, window-mean or none")
+                    throw ValidationError("--transform: unknown '\(item)'; use log, log-if-positive, diff, diff2, seasonal-diff, window-last, window-mean or none")
                 }
             }
         }

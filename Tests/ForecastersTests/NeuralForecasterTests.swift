@@ -79,7 +79,7 @@ let repositoryRoot: String = {
         for strategy in NeuralForecaster.Strategy.allCases {
             for (log, difference, seasonal) in [(false, 0, false), (true, 1, false), (true, 0, true), (false, 2, false)] {
                 configuration.strategy = strategy
-                configuration.log = log
+                configuration.log = log ? .on : .off
                 configuration.difference = difference
                 configuration.seasonalDifference = seasonal
                 var f = NeuralForecaster(configuration)

@@ -1,0 +1,53 @@
+import Forecasters
+import SeriesIO
+
+/// The metric configurations are ranked by (lower is better; bias by its size).
+public enum RankingMetric: String, Sendable, Hashable, CaseIterable {
+    case mae, rmse, mape, smape, mase, bias
+
+    public func value(_ m: Metrics) -> Double? {
+        switch self {
+        case .mae: return m.mae
+        case .rmse: return m.rmse
+        case .mape: return m.mape
+        case .smape: return m.smape
+        case .mase: return m.mase
+        case .bias: return abs(m.bias)
+        }
+    }
+}
+
+/// One configuration of a sweep, with its backtest.
+public struct SweepEntry: Sendable {
+    public var settings: ForecastSettings
+    public var result: BacktestResult
+    /// 1 for the best by the ranking metric.
+    public var rank: Int
+}
+
+/// Backtests every configuration on the same origins, in parallel, and ranks them.
+///
+/// The usual question, "which window size forecasts this series best, and is it
+/// better than seasonal naive?", is a sweep over `--window 6,12,24` with the
+/// baselines included.
+public func sweep(
+    _ series: Series, configurations: [ForecastSettings], spec: BacktestSpec, levels: [Double] = [],
+    metric: RankingMetric = .mase
+) throws -> [SweepEntry] {
+    let results = try parallelMap(configurations.count) { i -> BacktestResult in
+        var forecaster = FittedForecaster(configurations[i])
+        forecaster.neural?.horizon = spec.horizon
+        return try forecaster.backtest(series, spec: spec, levels: levels)
+    }
+    if metric == .mape, let zero = results.first?.folds.lazy.flatMap({ f in
+        f.actual.indices.filter { f.actual[$0] == 0 }.map { series.position(f.origin + $0) }
+    }).first {
+        throw BacktestError.mapeUndefined(position: zero)
+    }
+    let order = results.indices.sorted {
+        (metric.value(results[$0].overall) ?? .infinity, $0) < (metric.value(results[$1].overall) ?? .infinity, $1)
+    }
+    var rank = [Int](repeating: 0, count: results.count)
+    for (position, i) in order.enumerated() { rank[i] = position + 1 }
+    return results.indices.map { SweepEntry(settings: configurations[$0], result: results[$0], rank: rank[$0]) }
+}
