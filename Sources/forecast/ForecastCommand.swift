@@ -6,6 +6,6 @@ struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Read, forecast and backtest time series from CSV files.",
         version: "0.1.0",
-        subcommands: [Inspect.self, Predict.self, Train.self]
+        subcommands: [Inspect.self, Predict.self, Train.self, Backtest.self]
     )
 }

@@ -17,13 +17,13 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Forecasting method.")
     var method: Method = .neural
 
-    @Option(help: ArgumentHelp("Number of lags (lags 1…L), or auto (two seasons, or 12).", valueName: "L|auto"))
+    @Option(help: ArgumentHelp("Number of lags (lags 1…L), or auto (two seasons, or 12). In backtest, a comma list is a grid.", valueName: "L|auto"))
     var window: String?
 
     @Option(help: ArgumentHelp("An explicit lag set instead of --window, e.g. 1,2,12,24.", valueName: "list"))
     var lags: String?
 
-    @Option(help: ArgumentHelp("Hidden layer widths joined by x, e.g. 64x64.", valueName: "widths"))
+    @Option(help: ArgumentHelp("Hidden layer widths joined by x, e.g. 64x64. In backtest, 32x32,64x64 is a grid.", valueName: "widths"))
     var hidden: String?
 
     @Option(help: "Activation of the hidden layers.")
@@ -32,8 +32,8 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Optimizer.")
     var optimizer: NeuralForecaster.OptimizerName?
 
-    @Option(help: "Learning rate.")
-    var learningRate: Double?
+    @Option(help: ArgumentHelp("Learning rate.", valueName: "rate"))
+    var learningRate: String?
 
     @Option(help: "Mini-batch size.")
     var batchSize: Int?
@@ -75,18 +75,66 @@ struct ModelOptions: ParsableArguments {
     var season: Int?
 
     func validate() throws {
-        _ = try configuration()
+        _ = try grid()
     }
 
-    /// The neural configuration these options describe (defaults where not given).
+    /// The neural configuration these options describe (defaults where not given);
+    /// refuses lists, which only `backtest` turns into a grid.
     func configuration() throws(ValidationError) -> NeuralForecaster.Configuration {
-        var c = NeuralForecaster.Configuration()
-        if let window, window != "auto" {
-            guard let n = Int(window), n >= 1 else {
-                throw ValidationError("--window expects a positive number of lags or auto, got '\(window)'")
-            }
-            c.lags = .count(n)
+        let all = try grid()
+        guard all.count == 1 else {
+            throw ValidationError("a comma list in --window, --hidden or --learning-rate makes a grid, which only `forecast backtest` takes")
         }
+        return all[0]
+    }
+
+    /// Every combination of the list-valued options (--window, --hidden, --learning-rate).
+    func grid() throws(ValidationError) -> [NeuralForecaster.Configuration] {
+        let base = try single()
+        let windows = try (window?.split(separator: ",").map { String($0).trimmedOfSpaces } ?? ["-"]).map {
+            text throws(ValidationError) -> NeuralForecaster.Lags? in
+            if text == "-" { return nil }
+            if text == "auto" { return .auto }
+            guard let n = Int(text), n >= 1 else {
+                throw ValidationError("--window expects a positive number of lags or auto, got '\(text)'")
+            }
+            return .count(n)
+        }
+        let hiddens = try (hidden?.split(separator: ",").map(String.init) ?? ["-"]).map {
+            text throws(ValidationError) -> [Int]? in
+            if text == "-" { return nil }
+            let widths = text.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+            guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                throw ValidationError("--hidden expects layer widths joined by x, e.g. 64x64, got '\(text)'")
+            }
+            return widths.compactMap { $0 }
+        }
+        let rates = try (learningRate?.split(separator: ",").map(String.init) ?? ["-"]).map {
+            text throws(ValidationError) -> Double? in
+            if text == "-" { return nil }
+            guard let rate = Double(text.trimmedOfSpaces), rate > 0, rate.isFinite else {
+                throw ValidationError("--learning-rate must be positive, got '\(text)'")
+            }
+            return rate
+        }
+        var result: [NeuralForecaster.Configuration] = []
+        for w in windows {
+            for h in hiddens {
+                for r in rates {
+                    var c = base
+                    if let w { c.lags = w }
+                    if let h { c.hidden = h }
+                    if let r { c.learningRate = r }
+                    result.append(c)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The options that take one value everywhere.
+    private func single() throws(ValidationError) -> NeuralForecaster.Configuration {
+        var c = NeuralForecaster.Configuration()
         if let lags {
             let parsed = lags.split(separator: ",").map { Int($0.trimmedOfSpaces) }
             guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else {
@@ -96,21 +144,8 @@ struct ModelOptions: ParsableArguments {
             guard Set(values).count == values.count else { throw ValidationError("--lags has a lag twice: '\(lags)'") }
             c.lags = .set(values)
         }
-        if let hidden {
-            let widths = hidden.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-            guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-                throw ValidationError("--hidden expects layer widths joined by x, e.g. 64x64, got '\(hidden)'")
-            }
-            c.hidden = widths.compactMap { $0 }
-        }
         if let activation { c.activation = activation }
         if let optimizer { c.optimizer = optimizer }
-        if let learningRate {
-            guard learningRate > 0, learningRate.isFinite else {
-                throw ValidationError("--learning-rate must be positive, got \(learningRate)")
-            }
-            c.learningRate = learningRate
-        }
         if let batchSize {
             guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
             c.batchSize = batchSize

@@ -26,6 +26,7 @@ extension ForecastCommand {
         func validate() throws {
             guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
             _ = try levels()
+            _ = try modelOptions.configuration()
         }
 
         func levels() throws(ValidationError) -> [Double] {

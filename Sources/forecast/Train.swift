@@ -24,6 +24,7 @@ extension ForecastCommand {
 
         func validate() throws {
             guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+            _ = try modelOptions.configuration()
         }
 
         func run() throws {

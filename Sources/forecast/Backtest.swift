@@ -1,0 +1,136 @@
+import ArgumentParser
+import Forecasting
+
+extension RankingMetric: ExpressibleByArgument {}
+
+extension ForecastCommand {
+    struct Backtest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Score forecasters with rolling-origin backtests and rank them.",
+            discussion: """
+                Every list-valued model option forms a grid (--window 6,12,24 --hidden 32x32,64x64 is six \
+                configurations); each is backtested on the same origins, next to the baselines, and the \
+                table ranks them by --metric. Only the history up to each origin is ever given to a forecaster.
+                """)
+
+        @OptionGroup var series: SeriesOptions
+        @Option(help: "How missing values and missing steps are handled.")
+        var missing: MissingPolicy = .error
+        @Option(help: ArgumentHelp("Steps forecast from each origin.", valueName: "H"))
+        var horizon: Int
+        @Option(help: ArgumentHelp("Forecast the last K points (default: 5 folds).", valueName: "K"))
+        var testSize: Int?
+        @Option(help: ArgumentHelp("Number of forecast origins.", valueName: "N"))
+        var folds: Int?
+        @Option(help: ArgumentHelp("Steps between origins (default: the horizon).", valueName: "S"))
+        var stride: Int?
+        @Flag(help: "Every fit sees the whole history up to its origin (default).")
+        var expanding = false
+        @Flag(help: "Every fit sees only the last --train-size points before its origin.")
+        var sliding = false
+        @Option(help: ArgumentHelp("Points a sliding window holds.", valueName: "W"))
+        var trainSize: Int?
+        @Option(help: ArgumentHelp("Refit at every R-th origin; 0 fits once at the first origin.", valueName: "R"))
+        var refitEvery = 1
+        @Option(help: "The metric that ranks configurations.")
+        var metric: RankingMetric = .mase
+        @Option(help: ArgumentHelp("Baselines to include: naive, seasonal-naive, drift, mean, or none.", valueName: "list"))
+        var baselines = "naive,seasonal-naive"
+        @Option(help: ArgumentHelp("Interval levels whose coverage and width to report, e.g. 80,95.", valueName: "levels"))
+        var interval: String?
+        @Option(help: ArgumentHelp("Write every fold's metrics as CSV to this file.", valueName: "file"))
+        var detail: String?
+        @OptionGroup var modelOptions: ModelOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+            if testSize != nil && folds != nil { throw ValidationError("give --test-size or --folds, not both") }
+            if expanding && sliding { throw ValidationError("give --expanding or --sliding, not both") }
+            if sliding && trainSize == nil { throw ValidationError("--sliding needs --train-size W") }
+            if !sliding && trainSize != nil { throw ValidationError("--train-size needs --sliding") }
+            _ = try spec()
+            _ = try baselineMethods()
+            _ = try levels()
+        }
+
+        func spec() throws -> BacktestSpec {
+            do {
+                let size: BacktestSpec.Size = testSize.map { .testSize($0) } ?? .folds(folds ?? 5)
+                return try BacktestSpec(
+                    horizon: horizon, size: size, stride: stride,
+                    window: sliding ? .sliding(trainSize: trainSize ?? 0) : .expanding,
+                    refitEvery: refitEvery, season: modelOptions.season)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+
+        func baselineMethods() throws -> [ForecastMethod] {
+            if baselines == "none" { return [] }
+            return try baselines.split(separator: ",").map { name in
+                guard let method = ForecastMethod(rawValue: name.trimmedOfSpaces), method != .neural else {
+                    throw ValidationError("--baselines: unknown '\(name)'; use naive, seasonal-naive, drift, mean or none")
+                }
+                return method
+            }
+        }
+
+        func levels() throws -> [Double] {
+            guard let interval else { return [] }
+            let parts = interval.split(separator: ",").map { Double($0.trimmedOfSpaces) }
+            guard parts.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 100) < 100 }) else {
+                throw ValidationError("--interval expects percentages between 0 and 100, e.g. 80,95; got '\(interval)'")
+            }
+            return parts.compactMap { $0 }
+        }
+
+        func run() throws {
+            let spec = try spec()
+            let levels = try levels()
+            var configurations: [ForecastSettings] = []
+            if modelOptions.method == .neural {
+                configurations = try modelOptions.grid().map {
+                    ForecastSettings(method: .neural, neural: $0, seasonalPeriod: modelOptions.season)
+                }
+            } else {
+                configurations = [try modelOptions.settings()]
+            }
+            for method in try baselineMethods() where !configurations.contains(where: { $0.method == method }) {
+                configurations.append(ForecastSettings(method: method, seasonalPeriod: modelOptions.season))
+            }
+            let progress = output.showsProgress
+            let reports = try reportingDataErrors { () throws -> [BacktestReport] in
+                let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
+                return try data.enumerated().map { index, s in
+                    try s.checkForecastable()
+                    if progress {
+                        writeStderr("\rbacktesting \(s.label): \(configurations.count) configurations × \(try spec.origins(length: s.count).count) folds\u{1B}[K")
+                    }
+                    let entries = try sweep(s, configurations: configurations, spec: spec, levels: levels, metric: metric)
+                    return BacktestReport(series: s, entries: entries)
+                }
+            }
+            if progress { writeStderr("\r\u{1B}[K") }
+            let text: String
+            switch output.resolvedFormat {
+            case .csv: text = BacktestRendering.csv(reports, levels: levels)
+            case .json: text = BacktestRendering.json(reports, levels: levels)
+            case .table: text = BacktestRendering.table(reports, levels: levels, metric: metric)
+            }
+            try reportingDataErrors {
+                try output.emit(text)
+                if let detail { try CSVWriter.writeAtomically(BacktestRendering.detail(reports), to: detail) }
+                if let plot = output.plot, let report = reports.first {
+                    try CSVWriter.writeAtomically(SVGPlot.backtest(report, metric: metric), to: plot)
+                }
+            }
+        }
+    }
+}
+
+/// One series' sweep.
+struct BacktestReport {
+    var series: Series
+    var entries: [SweepEntry]
+}

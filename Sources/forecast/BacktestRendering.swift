@@ -1,0 +1,123 @@
+import Forecasting
+
+/// Text forms of backtest sweeps.
+enum BacktestRendering {
+    static func describe(_ settings: ForecastSettings) -> (method: String, window: String, hidden: String, rate: String) {
+        guard settings.method == .neural else { return (settings.method.rawValue, "", "", "") }
+        let n = settings.neural
+        let window: String
+        switch n.lags {
+        case .auto: window = "auto"
+        case .count(let c): window = String(c)
+        case .set(let s): window = s.map(String.init).joined(separator: " ")
+        }
+        return ("neural", window, n.hidden.map(String.init).joined(separator: "x"), String(n.learningRate))
+    }
+
+    static func header(_ reports: [BacktestReport], levels: [Double]) -> [String] {
+        var h = reports.contains { $0.series.id != nil } ? ["id"] : []
+        h += ["method", "window", "hidden", "learning_rate", "mae", "rmse", "mape", "smape", "mase", "bias"]
+        for level in levels {
+            let l = ForecastRendering.levelName(level)
+            h += ["coverage_\(l)", "width_\(l)"]
+        }
+        return h + ["seconds"]
+    }
+
+    static func rows(_ reports: [BacktestReport], levels: [Double], digits: Int?) -> [[String]] {
+        func number(_ v: Double?) -> String {
+            guard let v else { return "" }
+            guard let digits else { return CSVWriter.number(v) }
+            return TextFormatting.fixed(v, digits: digits)
+        }
+        let withIds = reports.contains { $0.series.id != nil }
+        return reports.flatMap { report in
+            report.entries.sorted { $0.rank < $1.rank }.map { e -> [String] in
+                let d = describe(e.settings)
+                let m = e.result.overall
+                var row = withIds ? [report.series.id ?? ""] : []
+                row += [d.method, d.window, d.hidden, d.rate, number(m.mae), number(m.rmse), number(m.mape),
+                        number(m.smape), number(m.mase), number(m.bias)]
+                for level in levels { row += [number(m.coverage[level]), number(m.width[level])] }
+                return row + [number(e.result.seconds)]
+            }
+        }
+    }
+
+    static func csv(_ reports: [BacktestReport], levels: [Double]) -> String {
+        CSVWriter().table(header: header(reports, levels: levels), rows: rows(reports, levels: levels, digits: nil))
+    }
+
+    static func table(_ reports: [BacktestReport], levels: [Double], metric: RankingMetric) -> String {
+        var header = ["rank"] + header(reports, levels: levels)
+        header[header.count - 1] = "seconds"
+        var rows: [[String]] = []
+        for report in reports {
+            let sorted = report.entries.sorted { $0.rank < $1.rank }
+            let body = self.rows([BacktestReport(series: report.series, entries: sorted)], levels: levels, digits: 3)
+            for (k, row) in body.enumerated() {
+                rows.append([k == 0 ? "1 *" : String(k + 1)] + row)
+            }
+        }
+        let folds = reports.first?.entries.first?.result.folds.count ?? 0
+        return TextFormatting.table(header: header, rows: rows)
+            + "* best by \(metric.rawValue) over \(folds) folds; seconds = fitting and forecasting, all folds\n"
+    }
+
+    static func json(_ reports: [BacktestReport], levels: [Double]) -> String {
+        func metrics(_ m: Metrics) -> String {
+            var pairs: [(String, String)] = [
+                ("mae", JSON.number(m.mae)), ("rmse", JSON.number(m.rmse)), ("mape", m.mape.map(JSON.number) ?? "null"),
+                ("smape", JSON.number(m.smape)), ("mase", JSON.number(m.mase)), ("bias", JSON.number(m.bias)),
+            ]
+            for level in levels {
+                let l = ForecastRendering.levelName(level)
+                pairs.append(("coverage_\(l)", m.coverage[level].map(JSON.number) ?? "null"))
+                pairs.append(("width_\(l)", m.width[level].map(JSON.number) ?? "null"))
+            }
+            return JSON.object(pairs)
+        }
+        let items = reports.flatMap { report in
+            report.entries.sorted { $0.rank < $1.rank }.map { e -> String in
+                let d = describe(e.settings)
+                let folds = e.result.folds.map { f in
+                    JSON.object([("origin", JSON.string(f.originLabel)), ("metrics", metrics(f.metrics)),
+                                 ("forecast", "[" + f.forecast.map(JSON.number).joined(separator: ",") + "]"),
+                                 ("actual", "[" + f.actual.map(JSON.number).joined(separator: ",") + "]")])
+                }
+                return JSON.object([
+                    ("id", report.series.id.map(JSON.string) ?? "null"), ("rank", String(e.rank)),
+                    ("method", JSON.string(d.method)), ("window", d.window.isEmpty ? "null" : JSON.string(d.window)),
+                    ("hidden", d.hidden.isEmpty ? "null" : JSON.string(d.hidden)),
+                    ("learning_rate", d.rate.isEmpty ? "null" : d.rate),
+                    ("seconds", JSON.number(e.result.seconds)), ("overall", metrics(e.result.overall)),
+                    ("per_step", "[" + e.result.perStep.map(metrics).joined(separator: ",") + "]"),
+                    ("folds", "[" + folds.joined(separator: ",") + "]"),
+                ])
+            }
+        }
+        return JSON.object([("configurations", "[" + items.joined(separator: ",") + "]")]) + "\n"
+    }
+
+    /// Per-fold rows: configuration, fold, origin and the fold's metrics.
+    static func detail(_ reports: [BacktestReport]) -> String {
+        let withIds = reports.contains { $0.series.id != nil }
+        var header = withIds ? ["id"] : []
+        header += ["method", "window", "hidden", "learning_rate", "fold", "origin", "mae", "rmse", "mape", "smape", "mase", "bias"]
+        var rows: [[String]] = []
+        for report in reports {
+            for e in report.entries.sorted(by: { $0.rank < $1.rank }) {
+                let d = describe(e.settings)
+                for f in e.result.folds {
+                    let m = f.metrics
+                    var row = withIds ? [report.series.id ?? ""] : []
+                    row += [d.method, d.window, d.hidden, d.rate, String(f.index + 1), f.originLabel,
+                            CSVWriter.number(m.mae), CSVWriter.number(m.rmse), m.mape.map(CSVWriter.number) ?? "",
+                            CSVWriter.number(m.smape), CSVWriter.number(m.mase), CSVWriter.number(m.bias)]
+                    rows.append(row)
+                }
+            }
+        }
+        return CSVWriter().table(header: header, rows: rows)
+    }
+}

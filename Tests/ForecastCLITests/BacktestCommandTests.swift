@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@Suite struct BacktestCommandTests {
+    @Test("backtest --format csv: one row per configuration, baselines included, ranked")
+    func csv() throws {
+        let r = try forecast("backtest", "datasets/uk_gas_quarterly.csv", "--horizon", "4", "--window", "4,8",
+                             "--folds", "2", "--ensemble", "1", "--epochs", "20", "--format", "csv")
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "method,window,hidden,learning_rate,mae,rmse,mape,smape,mase,bias,seconds")
+        #expect(lines.count == 5)
+        let methods = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[0] }
+        #expect(methods.filter { $0 == "neural" }.count == 2)
+        #expect(methods.contains("naive") && methods.contains("seasonal-naive"))
+        // Ranked by MASE: the column never decreases down the rows.
+        let mase = lines.dropFirst().map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[8])! }
+        #expect(mase == mase.sorted())
+    }
+
+    @Test("A naive backtest from the command line equals the hand computation")
+    func naive() throws {
+        let values = try String(contentsOfFile: repositoryRoot + "/datasets/nile_yearly.csv", encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[1])! }
+        let r = try forecast("backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--test-size", "5",
+                             "--method", "naive", "--baselines", "none", "--format", "csv")
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = r.stdout.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+        let mae = (95..<100).map { abs(values[$0] - values[$0 - 1]) }.reduce(0, +) / 5
+        let scale = (1..<95).map { abs(values[$0] - values[$0 - 1]) }.reduce(0, +) / 94
+        #expect(abs(Double(row[4])! - mae) < 1e-9)
+        #expect(abs(Double(row[8])! - mae / scale) < 1e-9)
+    }
+
+    @Test("JSON carries per-fold and per-step detail; --detail writes the folds as CSV")
+    func jsonAndDetail() throws {
+        let directory = try temporaryDirectory()
+        let r = try forecast("backtest", "datasets/air_passengers.csv", "--horizon", "3", "--folds", "4",
+                             "--method", "drift", "--format", "json", "--detail", directory + "/folds.csv",
+                             "--plot", directory + "/bt.svg")
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let configurations = try #require(object?["configurations"] as? [[String: Any]])
+        #expect(configurations.count == 3)  // drift plus the two default baselines
+        let first = configurations[0]
+        #expect((first["folds"] as? [Any])?.count == 4)
+        #expect((first["per_step"] as? [Any])?.count == 3)
+        let detail = try String(contentsOfFile: directory + "/folds.csv", encoding: .utf8).split(separator: "\n")
+        #expect(detail[0] == "method,window,hidden,learning_rate,fold,origin,mae,rmse,mape,smape,mase,bias")
+        #expect(detail.count == 1 + 3 * 4)
+        #expect(detail[1].contains(",1960-01,"))  // the first fold's origin: 144 − 3·4
+        #expect(try String(contentsOfFile: directory + "/bt.svg", encoding: .utf8).contains("<polyline"))
+    }
+
+    @Test("Backtests that cannot run say why", arguments: [
+        (["backtest", "datasets/nile_yearly.csv", "--horizon", "2", "--test-size", "200"], Int32(1),
+         "forecast: error: the series has 100 points; this backtest needs at least 202"),
+        (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--window", "99", "--folds", "2"], 1,
+         "forecast: error: series 'value' has"),
+        (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--sliding"], 64, "Error: --sliding needs --train-size W"),
+        (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--folds", "2", "--test-size", "4"], 64,
+         "Error: give --test-size or --folds, not both"),
+        (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--baselines", "oracle"], 64, "Error: --baselines: unknown 'oracle'"),
+        (["predict", "datasets/nile_yearly.csv", "--horizon", "1", "--window", "4,8"], 64, "Error: a comma list in --window"),
+    ])
+    func errors(arguments: [String], status: Int32, message: String) throws {
+        let r = try forecast(arguments)
+        #expect(r.status == status, "\(r.stderr)")
+        #expect(r.stderr.hasPrefix(message), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+}
