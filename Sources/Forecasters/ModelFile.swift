@@ -37,16 +37,24 @@ public struct ModelFile: Sendable, Codable {
         _ series: [Series], settings: ForecastSettings, horizon: Int,
         progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
     ) throws -> ModelFile {
+        try fit(series, settingsFor: { _ in settings }, horizon: horizon, progress: progress)
+    }
+
+    /// The same with settings chosen per series (a window picked for each, say).
+    public static func fit(
+        _ series: [Series], settingsFor: @Sendable (Series) throws -> ForecastSettings, horizon: Int,
+        progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
+    ) throws -> ModelFile {
         guard let first = series.first else { throw ForecastError.noSeries }
         guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
         let entries = try parallelMap(series.count) { i -> Entry in
             let s = series[i]
-            var forecaster = FittedForecaster(settings)
+            var forecaster = FittedForecaster(try settingsFor(s))
             try forecaster.fit([s], horizon: horizon) { member, record in progress?(i, member, record) }
             return Entry(id: s.id, rows: s.count, lastTimestamp: s.timestamps.map { _ in s.position(s.count - 1) },
                          dataHash: hash(s.values), forecaster: forecaster)
         }
-        return ModelFile(formatVersion: currentVersion, settings: settings, horizon: horizon, valueColumn: first.name,
+        return ModelFile(formatVersion: currentVersion, settings: entries[0].forecaster.settings, horizon: horizon, valueColumn: first.name,
                          frequency: first.frequency?.description, entries: entries)
     }
 

@@ -47,8 +47,8 @@ extension ForecastCommand {
                 let data = try CSVReader(options: readOptions).read(path: series.file)
                 for s in data { try s.checkForecastable() }
                 let fitted = try modelFile ?? ModelFile.fit(
-                    data, settings: try modelOptions.settings(), horizon: horizon,
-                    progress: Progress.training(enabled: output.showsProgress, series: data.count))
+                    data, settingsFor: try modelOptions.settingsChoosingWindow(horizon: horizon, progress: output.showsProgress),
+                    horizon: horizon, progress: Progress.training(enabled: output.showsProgress, series: data.count))
                 Progress.finish(enabled: output.showsProgress)
                 return (try fitted.forecast(data, horizon: horizon, levels: levels), data)
             }
@@ -76,5 +76,18 @@ extension ModelOptions {
     func settings() throws -> ForecastSettings {
         ForecastSettings(method: ForecastMethod(rawValue: method.rawValue) ?? .neural, neural: try configuration(),
                          seasonalPeriod: season)
+    }
+
+    /// The settings for each series; with `--window auto` the window is chosen per series
+    /// by a small backtest (see `WindowSelection`).
+    func settingsChoosingWindow(horizon: Int, progress: Bool) throws -> @Sendable (Series) throws -> ForecastSettings {
+        let base = try settings()
+        guard window == "auto", base.method == .neural else { return { _ in base } }
+        return { series in
+            if progress { writeStderr("\rchoosing the window for \(series.label)\u{1B}[K") }
+            var chosen = base
+            chosen.neural.lags = .count(try WindowSelection.choose(series, settings: base, horizon: horizon).window)
+            return chosen
+        }
     }
 }

@@ -32,8 +32,9 @@ extension ForecastCommand {
                 let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
                 for s in data { try s.checkForecastable() }
                 let progress = !quiet && stderrIsTerminal
-                let model = try ModelFile.fit(data, settings: try modelOptions.settings(), horizon: horizon,
-                                              progress: Progress.training(enabled: progress, series: data.count))
+                let model = try ModelFile.fit(
+                    data, settingsFor: try modelOptions.settingsChoosingWindow(horizon: horizon, progress: progress),
+                    horizon: horizon, progress: Progress.training(enabled: progress, series: data.count))
                 Progress.finish(enabled: progress)
                 try model.save(path: output)
                 if progress { writeStderr("saved \(output)\n") }

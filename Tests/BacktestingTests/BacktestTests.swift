@@ -150,3 +150,26 @@ let repositoryRoot: String = {
     for _ in 0..<3 { url.deleteLastPathComponent() }
     return url.path
 }()
+
+@Suite struct WindowSelectionTests {
+    @Test("Candidates follow the season and fit the series")
+    func candidates() {
+        #expect(WindowSelection.candidates(season: 12, length: 144, horizon: 12) == [6, 12, 24])
+        #expect(WindowSelection.candidates(season: 1, length: 100, horizon: 6) == [3, 6, 12])
+        #expect(WindowSelection.candidates(season: 4, length: 400, horizon: 4) == [2, 4, 8, 12])
+        #expect(WindowSelection.candidates(season: 52, length: 60, horizon: 4) == [12])
+    }
+
+    @Test("The chosen window is the best-ranked candidate of its sweep")
+    func choose() throws {
+        let airline = try CSVReader().read(path: repositoryRoot + "/datasets/air_passengers.csv")[0]
+        var settings = ForecastSettings()
+        settings.neural.ensemble = 1
+        settings.neural.epochs = 30
+        let (window, entries) = try WindowSelection.choose(airline, settings: settings, horizon: 6)
+        #expect(entries.count == 3)
+        let best = try #require(entries.first { $0.rank == 1 })
+        #expect(best.settings.neural.lags == .count(window))
+        #expect(best.result.folds.count == 3)
+    }
+}
