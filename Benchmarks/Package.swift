@@ -31,6 +31,15 @@ let package = Package(
                 .product(name: "NeuralNet", package: "swift-forecasting"),
             ]
         ),
+        .executableTarget(
+            name: "backtest-speed",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "SeriesIO", package: "swift-forecasting"),
+                .product(name: "Forecasters", package: "swift-forecasting"),
+                .product(name: "Backtesting", package: "swift-forecasting"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

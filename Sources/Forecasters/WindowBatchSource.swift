@@ -11,6 +11,6 @@ struct WindowBatchSource: BatchSource {
 
     func gather(_ indices: UnsafeBufferPointer<Int32>, inputs: UnsafeMutablePointer<Float>,
                 targets: UnsafeMutablePointer<Float>) {
-        windows.gather(indices.lazy.map { Int($0) }, features: inputs, targets: targets)
+        windows.gather(indices, features: inputs, targets: targets)
     }
 }

@@ -102,6 +102,24 @@ public struct WindowedDataset: Sendable {
         }
     }
 
+    /// The same for 32-bit indices (a trainer's shuffled order). Not generic, so a call
+    /// from another module needs no runtime type metadata in the training loop.
+    public func gather(
+        _ indices: UnsafeBufferPointer<Int32>,
+        features: UnsafeMutablePointer<Float>, targets: UnsafeMutablePointer<Float>
+    ) {
+        let width = spec.featureCount
+        let horizon = spec.horizon
+        for row in 0..<indices.count {
+            let (series, t) = resolve(Int(indices[row]))
+            values[series].withUnsafeBufferPointer { v in
+                let reference = spec.writeFeatures(v, target: t, into: features + row * width)
+                let out = targets + row * horizon
+                for h in 0..<horizon { out[h] = v[t + h] - reference }
+            }
+        }
+    }
+
     /// Every window as two row-major matrices.
     public func materialize() -> (features: [Float], targets: [Float]) {
         var features = [Float](repeating: 0, count: count * spec.featureCount)

@@ -84,7 +84,7 @@ struct WindowSource: BatchSource {
     var outputWidth: Int { windows.spec.horizon }
     func gather(_ indices: UnsafeBufferPointer<Int32>, inputs: UnsafeMutablePointer<Float>,
                 targets: UnsafeMutablePointer<Float>) {
-        windows.gather(indices.lazy.map { Int($0) }, features: inputs, targets: targets)
+        windows.gather(indices, features: inputs, targets: targets)
     }
 }
 
