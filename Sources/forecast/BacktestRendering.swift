@@ -60,8 +60,12 @@ enum BacktestRendering {
             }
         }
         let folds = reports.first?.entries.first?.result.folds.count ?? 0
-        return TextFormatting.table(header: header, rows: rows)
+        var text = TextFormatting.table(header: header, rows: rows)
             + "* best by \(metric.rawValue) over \(folds) folds; seconds = fitting and forecasting, all folds\n"
+        if reports.contains(where: { $0.entries.contains { $0.result.overall.mape == nil } }) {
+            text += "mape is missing where an actual value is zero (it would divide by zero)\n"
+        }
+        return text
     }
 
     static func json(_ reports: [BacktestReport], levels: [Double]) -> String {
