@@ -92,9 +92,25 @@ enum Calibration {
                 errors[h].append(abs(series.values[origin + h] - predicted[h]))
             }
         }
-        // Steps that no origin reached borrow the furthest step measured.
-        for h in 1..<max(horizon, 1) where errors[h].isEmpty { errors[h] = errors[h - 1] }
-        return errors
+        return widenSparseSteps(errors)
+    }
+
+    /// Steps ahead measured from fewer than `minimum` origins (the last steps, which
+    /// few origins reach) take the errors of the furthest well-measured step, scaled
+    /// by √(h/k) as a random walk's spread grows: a handful of errors would make an
+    /// interval look narrower than the data can support.
+    static func widenSparseSteps(_ errors: [[Double]], minimum: Int = 10) -> [[Double]] {
+        var result = errors
+        var reference: Int?
+        for h in result.indices {
+            if result[h].count >= minimum || (h == 0 && !result[h].isEmpty) {
+                reference = h
+            } else if let k = reference {
+                let factor = (Double(h + 1) / Double(k + 1)).squareRoot()
+                result[h] = result[k].map { $0 * factor }
+            }
+        }
+        return result
     }
 }
 

@@ -321,7 +321,8 @@ public struct NeuralForecaster: Forecaster, Codable {
         if let i = model.seriesLabels.firstIndex(of: series.label), let stored = model.calibration?[i],
             !stored.isEmpty, model.fittedLengths?[i] == series.count
         {
-            return (0..<horizon).map { stored[min($0, stored.count - 1)] }
+            if stored.count >= horizon { return Array(stored.prefix(horizon)) }
+            return Calibration.widenSparseSteps(stored + [[Double]](repeating: [], count: horizon - stored.count))
         }
         let held = model.seriesLabels.firstIndex(of: series.label).map { model.validationWindows[$0] } ?? 0
         let minimumHistory = model.window.maxLag + model.transform.lookback
@@ -333,8 +334,7 @@ public struct NeuralForecaster: Forecaster, Codable {
             let predicted = try predict(history, horizon: min(horizon, series.count - origin))
             for h in predicted.indices { errors[h].append(abs(series.values[origin + h] - predicted[h])) }
         }
-        for h in 1..<max(horizon, 1) where errors[h].isEmpty { errors[h] = errors[h - 1] }
-        return errors
+        return Calibration.widenSparseSteps(errors)
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -43,6 +43,14 @@ func monthly(_ values: [Double], start: String = "2000-01") -> Series {
         #expect(undated.label(1) == "2")
     }
 
+    @Test("Sparse steps borrow the last well-measured step's errors, widened by √(h/k)")
+    func sparseSteps() {
+        let errors = [[Double]](repeating: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], count: 2) + [[9], []]
+        let widened = Calibration.widenSparseSteps(errors)
+        #expect(widened[2] == errors[1].map { $0 * 1.5.squareRoot() })
+        #expect(widened[3] == errors[1].map { $0 * 2.0.squareRoot() })
+    }
+
     @Test("Conformal half-widths are order statistics of the errors")
     func halfWidth() {
         let errors = (1...9).map(Double.init)  // n = 9: rank ⌈10·0.8⌉ = 8
@@ -62,8 +70,10 @@ func monthly(_ values: [Double], start: String = "2000-01") -> Series {
         let s = monthly((0..<48).map { Double($0 % 12) + Double($0 / 12) })
         let f = try LastYear().forecast(s, horizon: 12, levels: [80])
         #expect(f.values == (0..<12).map { Double($0) + 3 })
-        // The errors of "last year" on this series are always 1 (one level up a year).
-        #expect(f.intervals[0].upper == f.values.map { $0 + 1 })
+        // The errors of "last year" on this series are always 1 (one level up a year);
+        // steps that fewer than ten origins reach widen as √h from the last that did.
+        #expect(Array(f.intervals[0].upper.prefix(7)) == Array(f.values.prefix(7)).map { $0 + 1 })
+        #expect(abs(f.intervals[0].upper[11] - f.values[11] - (12.0 / 7).squareRoot()) < 1e-12)
         #expect(f.label(0) == "2004-01")
     }
 
