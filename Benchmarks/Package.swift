@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "SeriesIO", package: "swift-forecasting"),
                 .product(name: "Windowing", package: "swift-forecasting"),
                 .product(name: "NeuralNet", package: "swift-forecasting"),
+                .product(name: "Forecasters", package: "swift-forecasting"),
             ]
         ),
         .executableTarget(

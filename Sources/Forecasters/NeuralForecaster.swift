@@ -72,6 +72,8 @@ public struct NeuralForecaster: Forecaster, Codable {
         public var patience = 20
         public var dropout = 0.0
         public var weightDecay = 0.0
+        /// The training loss (on scaled values).
+        public var loss: Loss = .mse
         /// The share of the windows held out at the end for early stopping and intervals.
         public var validationFraction = 0.1
         public var scaler: ScalerKind = .standard
@@ -243,6 +245,7 @@ public struct NeuralForecaster: Forecaster, Codable {
         config.epochs = epochs
         config.patience = validation == nil ? nil : c.patience
         config.weightDecay = c.weightDecay
+        config.loss = c.loss
         config.seed = c.seed &* 1000 &+ UInt64(k)
         config.restoreBest = validation != nil
         let history = try Trainer(config).fit(&network, training: train, validation: validation) { record in

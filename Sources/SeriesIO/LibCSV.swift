@@ -36,42 +36,31 @@ final class CSVTokenizer {
     /// Feeds `bytes`; returns how many were consumed (fewer than given on a parse error).
     func parse(_ bytes: UnsafeRawBufferPointer, into sink: RecordSink) -> Int {
         withExtendedLifetime(sink) {
-            csv_parse(
-                parser, bytes.baseAddress, bytes.count,
-                { field, length, context in
-                    guard let context else { return }
-                    Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
-                        .field(UnsafeRawBufferPointer(start: field, count: length))
-                },
-                { terminator, context in
-                    guard let context else { return }
-                    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
-                    sink.endRecord()
-                    sink.recordStartLine = 0
-                },
-                Unmanaged.passUnretained(sink).toOpaque())
+            csv_parse(parser, bytes.baseAddress, bytes.count, onField, onRecordEnd, Unmanaged.passUnretained(sink).toOpaque())
         }
     }
 
     /// Flushes the last record; `false` when the input ended inside a quoted field.
     func finish(into sink: RecordSink) -> Bool {
         withExtendedLifetime(sink) {
-            csv_fini(
-                parser,
-                { field, length, context in
-                    guard let context else { return }
-                    Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
-                        .field(UnsafeRawBufferPointer(start: field, count: length))
-                },
-                { terminator, context in
-                    guard let context else { return }
-                    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
-                    sink.endRecord()
-                    sink.recordStartLine = 0
-                },
-                Unmanaged.passUnretained(sink).toOpaque()) == 0
+            csv_fini(parser, onField, onRecordEnd, Unmanaged.passUnretained(sink).toOpaque()) == 0
         }
     }
+}
+
+/// libcsv's field callback: forwards the bytes to the sink behind `context`.
+private func onField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+        .field(UnsafeRawBufferPointer(start: field, count: length))
+}
+
+/// libcsv's record callback: ends the sink's record and marks that no record is open.
+private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+    sink.endRecord()
+    sink.recordStartLine = 0
 }
 
 /// Receives libcsv's fields and record ends; subclasses decide what to keep.

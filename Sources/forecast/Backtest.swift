@@ -76,14 +76,7 @@ extension ForecastCommand {
             }
         }
 
-        func levels() throws -> [Double] {
-            guard let interval else { return [] }
-            let parts = interval.split(separator: ",").map { Double($0.trimmedOfSpaces) }
-            guard parts.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 100) < 100 }) else {
-                throw ValidationError("--interval expects percentages between 0 and 100, e.g. 80,95; got '\(interval)'")
-            }
-            return parts.compactMap { $0 }
-        }
+        func levels() throws(ValidationError) -> [Double] { try IntervalLevels.parse(interval) }
 
         func run() throws {
             let spec = try spec()

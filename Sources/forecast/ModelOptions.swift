@@ -50,6 +50,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "L2 weight decay.")
     var weightDecay: Double?
 
+    @Option(help: ArgumentHelp("Training loss: mse, mae, or huber (δ = 1 on scaled values).", valueName: "loss"))
+    var loss: String?
+
     @Option(help: ArgumentHelp("Share of the last windows held out for early stopping and intervals, in [0, 1).",
                                valueName: "fraction"))
     var validation: Double?
@@ -173,6 +176,13 @@ struct ModelOptions: ParsableArguments {
             c.validationFraction = validation
         }
         if let scaler { c.scaler = scaler }
+        switch loss {
+        case nil: break
+        case "mse": c.loss = .mse
+        case "mae": c.loss = .mae
+        case "huber": c.loss = .huber(delta: 1)
+        case let other?: throw ValidationError("--loss: unknown '\(other)'; use mse, mae or huber")
+        }
         if let transform {
             c.log = .off
             c.difference = 0

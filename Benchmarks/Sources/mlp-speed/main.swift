@@ -7,6 +7,7 @@
 //   mlp-speed data.csv --column value -L 48 -H 256 -B 256
 
 import BenchmarkSupport
+import Forecasters
 import NeuralNet
 import SeriesIO
 import Windowing
@@ -75,19 +76,6 @@ func parse() -> Options {
     return o
 }
 
-/// Windows as a trainer's batch source. The real adapter lives in the Forecasters
-/// layer; the benchmark needs only this much.
-struct WindowSource: BatchSource {
-    let windows: WindowedDataset
-    var count: Int { windows.count }
-    var inputWidth: Int { windows.spec.featureCount }
-    var outputWidth: Int { windows.spec.horizon }
-    func gather(_ indices: UnsafeBufferPointer<Int32>, inputs: UnsafeMutablePointer<Float>,
-                targets: UnsafeMutablePointer<Float>) {
-        windows.gather(indices, features: inputs, targets: targets)
-    }
-}
-
 /// The anchors' initial weights: Glorot-uniform for weights and biases,
 /// `−a + 2a·u` with `u` from `uniform01(1000·seed + 1)` in the order W1 b1 W2 b2 W3 b3.
 func anchorInitialParameters(lags: Int, hidden: Int, seed: UInt64) -> [Float] {
@@ -135,7 +123,7 @@ func run() {
         usage("\(error)")
     }
     setBLASThreads(o.threads)
-    let trainingWindows = WindowSource(windows: data.train)
+    let trainingWindows = WindowBatchSource(windows: data.train)
     let initial = anchorInitialParameters(lags: o.lags, hidden: o.hidden, seed: o.seed)
     let layers = [
         LayerSpec(inputs: o.lags, outputs: o.hidden, activation: .relu),
