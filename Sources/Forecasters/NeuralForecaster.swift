@@ -60,6 +60,9 @@ public struct NeuralForecaster: Forecaster, Codable {
     /// - `hidden: [32]`, `learningRate: 0.001`, `ensemble: 5`: wider or deeper networks
     ///   and a larger learning rate were less stable on series of a hundred points; ten
     ///   members did not beat five.
+    /// - `weightDecay: 0.001`: a light L2 penalty kept the quarterly series (108 points)
+    ///   ahead of seasonal naive at the multi-step horizon for every seed tried, at no
+    ///   cost elsewhere (mean MASE over three seeds 0.965 / 1.238 against 0.972 / 1.230).
     public struct Configuration: Sendable, Hashable, Codable {
         public var lags: Lags = .auto
         public var hidden: [Int] = [32]
@@ -71,7 +74,8 @@ public struct NeuralForecaster: Forecaster, Codable {
         /// Early-stopping patience in epochs (on the validation loss).
         public var patience = 20
         public var dropout = 0.0
-        public var weightDecay = 0.0
+        /// L2 weight decay (`λ·w` added to the weights' gradients).
+        public var weightDecay = 0.001
         /// The training loss (on scaled values).
         public var loss: Loss = .mse
         /// The share of the windows held out at the end for early stopping and intervals.
