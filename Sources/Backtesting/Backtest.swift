@@ -88,15 +88,6 @@ extension Forecaster {
     }
 }
 
-extension Series {
-    /// The observations in `range`, as a series of their own.
-    public func slice(_ range: Range<Int>) -> Series {
-        var s = self
-        s.values = Array(values[range])
-        s.timestamps = timestamps.map { Array($0[range]) }
-        return s
-    }
-}
 
 #if canImport(Glibc)
 import Glibc

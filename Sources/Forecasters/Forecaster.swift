@@ -113,13 +113,3 @@ enum Calibration {
         return result
     }
 }
-
-extension Series {
-    /// The first `count` observations.
-    public func prefix(_ count: Int) -> Series {
-        var s = self
-        s.values = Array(values.prefix(count))
-        s.timestamps = timestamps.map { Array($0.prefix(count)) }
-        return s
-    }
-}

@@ -56,6 +56,17 @@ public struct Series: Sendable, Equatable {
         return dateFormat.format(timestamps[i])
     }
 
+    /// The observations in `range`, as a series of their own (a backtest's history).
+    public func slice(_ range: Range<Int>) -> Series {
+        var s = self
+        s.values = Array(values[range])
+        s.timestamps = timestamps.map { Array($0[range]) }
+        return s
+    }
+
+    /// The first `count` observations.
+    public func prefix(_ count: Int) -> Series { slice(0..<min(count, self.count)) }
+
     /// Throws unless every value is present and the timestamps sit on a regular grid:
     /// what a forecaster needs.
     public func checkForecastable() throws(SeriesIOError) {

@@ -87,18 +87,9 @@ public struct WindowedDataset: Sendable {
         features: UnsafeMutablePointer<Float>, targets: UnsafeMutablePointer<Float>,
         references: UnsafeMutablePointer<Float>? = nil
     ) {
-        let width = spec.featureCount
-        let horizon = spec.horizon
-        var row = 0
-        for i in indices {
-            let (series, t) = resolve(i)
-            values[series].withUnsafeBufferPointer { v in
-                let reference = spec.writeFeatures(v, target: t, into: features + row * width)
-                let out = targets + row * horizon
-                for h in 0..<horizon { out[h] = v[t + h] - reference }
-                references?[row] = reference
-            }
-            row += 1
+        for (row, i) in indices.enumerated() {
+            let reference = copy(window: i, features: features, targets: targets, row: row)
+            references?[row] = reference
         }
     }
 
@@ -108,15 +99,22 @@ public struct WindowedDataset: Sendable {
         _ indices: UnsafeBufferPointer<Int32>,
         features: UnsafeMutablePointer<Float>, targets: UnsafeMutablePointer<Float>
     ) {
-        let width = spec.featureCount
-        let horizon = spec.horizon
         for row in 0..<indices.count {
-            let (series, t) = resolve(Int(indices[row]))
-            values[series].withUnsafeBufferPointer { v in
-                let reference = spec.writeFeatures(v, target: t, into: features + row * width)
-                let out = targets + row * horizon
-                for h in 0..<horizon { out[h] = v[t + h] - reference }
-            }
+            _ = copy(window: Int(indices[row]), features: features, targets: targets, row: row)
+        }
+    }
+
+    /// Writes window `i` into row `row` of both matrices; returns the reference subtracted.
+    @inline(__always)
+    private func copy(window i: Int, features: UnsafeMutablePointer<Float>, targets: UnsafeMutablePointer<Float>,
+                      row: Int) -> Float {
+        let (series, t) = resolve(i)
+        let horizon = spec.horizon
+        return values[series].withUnsafeBufferPointer { v in
+            let reference = spec.writeFeatures(v, target: t, into: features + row * spec.featureCount)
+            let out = targets + row * horizon
+            for h in 0..<horizon { out[h] = v[t + h] - reference }
+            return reference
         }
     }
 
