@@ -98,12 +98,16 @@ public enum BacktestError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooShort(length: Int, needed: Int)
     /// MAPE is undefined when an actual value is zero.
     case mapeUndefined(position: String)
+    /// One configuration of a sweep could not be backtested.
+    case configurationFailed(String, reason: String)
 
     public var description: String {
         switch self {
         case .invalid(let why): return why
         case .tooShort(let length, let needed):
             return "the series has \(length) points; this backtest needs at least \(needed) (reduce --test-size, --folds or --train-size)"
+        case .configurationFailed(let configuration, let reason):
+            return "\(configuration): \(reason)"
         case .mapeUndefined(let position):
             return "MAPE is undefined: the actual value at \(position) is zero; rank by another --metric"
         }

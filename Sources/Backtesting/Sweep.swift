@@ -34,10 +34,17 @@ public func sweep(
     _ series: Series, configurations: [ForecastSettings], spec: BacktestSpec, levels: [Double] = [],
     metric: RankingMetric = .mase
 ) throws -> [SweepEntry] {
+    _ = try spec.origins(length: series.count)  // a series too short fails once, for every configuration
     let results = try parallelMap(configurations.count) { i -> BacktestResult in
         var forecaster = FittedForecaster(configurations[i])
         forecaster.neural?.horizon = spec.horizon
-        return try forecaster.backtest(series, spec: spec, levels: levels)
+        do {
+            return try forecaster.backtest(series, spec: spec, levels: levels)
+        } catch {
+            // Name the configuration: in a grid, "needs at least 12 values" alone does
+            // not say which row failed.
+            throw BacktestError.configurationFailed(configurations[i].summary, reason: "\(error)")
+        }
     }
     if metric == .mape, let zero = results.first?.folds.lazy.flatMap({ f in
         f.actual.indices.filter { f.actual[$0] == 0 }.map { series.position(f.origin + $0) }

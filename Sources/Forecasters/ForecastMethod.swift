@@ -25,6 +25,20 @@ public struct ForecastSettings: Sendable, Hashable, Codable {
     }
 }
 
+extension ForecastSettings {
+    /// A short name for messages: `seasonal-naive`, `neural (window 12, hidden 32x32)`.
+    public var summary: String {
+        guard method == .neural else { return method.rawValue }
+        let window: String
+        switch neural.lags {
+        case .auto: window = "auto"
+        case .count(let n): window = String(n)
+        case .set(let lags): window = lags.map(String.init).joined(separator: ",")
+        }
+        return "neural (window \(window), hidden \(neural.hidden.map(String.init).joined(separator: "x")))"
+    }
+}
+
 /// One fitted forecaster of any method, saveable as JSON.
 public struct FittedForecaster: Forecaster, Codable {
     public var settings: ForecastSettings

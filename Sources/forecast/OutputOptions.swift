@@ -24,9 +24,10 @@ struct OutputOptions: ParsableArguments {
     /// Progress goes to stderr only when it is a terminal and not silenced.
     var showsProgress: Bool { !quiet && stderrIsTerminal }
 
-    /// Prints `text` and writes it to `--output` when given.
+    /// Writes `text` to `--output` when given, then prints it: a file that cannot be
+    /// written is an error before anything reaches stdout.
     func emit(_ text: String) throws {
-        print(text, terminator: "")
         if let output { try CSVWriter.writeAtomically(text, to: output) }
+        print(text, terminator: "")
     }
 }

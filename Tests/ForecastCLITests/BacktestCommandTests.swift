@@ -56,7 +56,7 @@ import Testing
         (["backtest", "datasets/nile_yearly.csv", "--horizon", "2", "--test-size", "200"], Int32(1),
          "forecast: error: the series has 100 points; this backtest needs at least 202"),
         (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--window", "99", "--folds", "2"], 1,
-         "forecast: error: series 'value' has"),
+         "forecast: error: neural (window 99, hidden 32): series 'value' has"),
         (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--sliding"], 64, "Error: --sliding needs --train-size W"),
         (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--folds", "2", "--test-size", "4"], 64,
          "Error: give --test-size or --folds, not both"),
