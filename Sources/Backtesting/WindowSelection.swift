@@ -4,10 +4,10 @@ import SeriesIO
 /// `--window auto`: picks the number of lags by a small backtest before the final fit.
 ///
 /// Candidates: `m/2, m, 2m, 3m` for a seasonal period m > 1, else `3, 6, 12, 24`, keeping
-/// those that leave at least three windows per lag. Each candidate is fitted once on
+/// those no longer than a quarter of the history before the first origin. Each candidate is fitted once on
 /// the history before three origins `horizon` steps apart at the end of the series
 /// and scored by MASE over the three forecasts (ties go to the smaller window). The cost
-/// is one fit per candidate, about four times a plain fit, on top of the final fit.
+/// is one fit per candidate on top of the final fit.
 public enum WindowSelection {
     public static func candidates(season m: Int, length: Int, horizon: Int) -> [Int] {
         let base = m > 1 ? [max(m / 2, 2), m, 2 * m, 3 * m] : [3, 6, 12, 24]

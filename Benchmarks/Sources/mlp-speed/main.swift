@@ -187,7 +187,7 @@ func run() {
         "train_seconds_all":[\(times.map { String($0) }.joined(separator: ","))],\
         "truncated":false,"epoch_seconds":\(epochSeconds),"samples_per_second":\(samplesPerSecond),\
         "flops_per_epoch":\(flops),"gflops":\(flops / epochSeconds / 1e9),\
-        "val_mse_scaled":\(median(mses)),"val_mae":\(median(maes)),"label":"\(o.label)"}
+        "val_mse_scaled":\(median(mses)),"val_mae":\(median(maes)),"peak_rss_kib":\(peakRSSKiB()),"label":"\(o.label)"}
         """
     print(record)
     if let path = o.jsonl, let file = fopen(path, "a") {
@@ -196,7 +196,8 @@ func run() {
     }
     print("swift  L=\(o.lags) H=\(o.hidden) B=\(o.batch) E=\(o.epochs) T=\(o.threads): "
         + "\(fixed(epochSeconds, 4)) s/epoch, \(Int(samplesPerSecond)) samples/s, "
-        + "\(fixed(flops / epochSeconds / 1e9, 1)) GFLOP/s, val MSE \(median(mses)), val MAE \(fixed(median(maes), 4))")
+        + "\(fixed(flops / epochSeconds / 1e9, 1)) GFLOP/s, val MSE \(median(mses)), val MAE \(fixed(median(maes), 4)), "
+        + "peak RSS \(peakRSSKiB() / 1024) MiB")
 }
 
 run()
