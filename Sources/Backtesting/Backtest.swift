@@ -32,7 +32,10 @@ extension Forecaster {
     /// history up to the origin and nothing else (a new `Series` holding only those
     /// values), so it cannot see the future by construction. Refit blocks run in
     /// parallel on all cores; each fold's result is independent of the number of threads.
-    public func backtest(_ series: Series, spec: BacktestSpec, levels: [Double] = []) throws -> BacktestResult {
+    ///
+    /// `onFold` (optional) is called after each fold, from whichever thread ran it.
+    public func backtest(_ series: Series, spec: BacktestSpec, levels: [Double] = [],
+                         onFold: (@Sendable () -> Void)? = nil) throws -> BacktestResult {
         let origins = try spec.origins(length: series.count)
         let season = spec.season ?? series.frequency?.seasonalPeriod ?? 1
         let scale = Metrics.seasonalNaiveScale(Array(series.values[spec.history(origins[0])]), season: season)
@@ -61,6 +64,7 @@ extension Forecaster {
                                       intervals: Self.bounds(lower, upper))
                 folds.append((Fold(index: j, origin: origin, originLabel: series.position(origin), actual: actual,
                                    forecast: forecast.values, lower: lower, upper: upper, metrics: metrics), seconds))
+                onFold?()
             }
             return folds
         }.flatMap { $0 }

@@ -32,14 +32,14 @@ public struct SweepEntry: Sendable {
 /// baselines included.
 public func sweep(
     _ series: Series, configurations: [ForecastSettings], spec: BacktestSpec, levels: [Double] = [],
-    metric: RankingMetric = .mase
+    metric: RankingMetric = .mase, onFold: (@Sendable () -> Void)? = nil
 ) throws -> [SweepEntry] {
     _ = try spec.origins(length: series.count)  // a series too short fails once, for every configuration
     let results = try parallelMap(configurations.count) { i -> BacktestResult in
         var forecaster = FittedForecaster(configurations[i])
         forecaster.neural?.horizon = spec.horizon
         do {
-            return try forecaster.backtest(series, spec: spec, levels: levels)
+            return try forecaster.backtest(series, spec: spec, levels: levels, onFold: onFold)
         } catch {
             // Name the configuration: in a grid, "needs at least 12 values" alone does
             // not say which row failed.

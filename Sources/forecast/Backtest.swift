@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Forecasting
 
 extension RankingMetric: ExpressibleByArgument {}
@@ -95,14 +96,20 @@ extension ForecastCommand {
             let progress = output.showsProgress
             let reports = try reportingDataErrors { () throws -> [BacktestReport] in
                 let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
-                return try data.enumerated().map { index, s in
+                var reports: [BacktestReport] = []
+                for s in data {
                     try s.checkForecastable()
+                    let folds = try spec.origins(length: s.count).count
+                    var onFold: (@Sendable () -> Void)?
                     if progress {
-                        writeStderr("\rbacktesting \(s.label): \(configurations.count) configurations × \(try spec.origins(length: s.count).count) folds\u{1B}[K")
+                        let counter = FoldCounter(label: s.label, total: configurations.count * folds)
+                        onFold = { counter.increment() }
                     }
-                    let entries = try sweep(s, configurations: configurations, spec: spec, levels: levels, metric: metric)
-                    return BacktestReport(series: s, entries: entries)
+                    let entries = try sweep(s, configurations: configurations, spec: spec, levels: levels,
+                                            metric: metric, onFold: onFold)
+                    reports.append(BacktestReport(series: s, entries: entries))
                 }
+                return reports
             }
             if progress { writeStderr("\r\u{1B}[K") }
             let text: String
@@ -126,4 +133,24 @@ extension ForecastCommand {
 struct BacktestReport {
     var series: Series
     var entries: [SweepEntry]
+}
+
+/// "backtesting value: 17/48 folds (4 configurations × 12)", redrawn as folds finish.
+final class FoldCounter: @unchecked Sendable {
+    private let label: String
+    private let total: Int
+    private var done = 0
+    private let queue = DispatchQueue(label: "forecast.progress")
+
+    init(label: String, total: Int) {
+        self.label = label
+        self.total = total
+    }
+
+    func increment() {
+        queue.sync {
+            done += 1
+            writeStderr("\rbacktesting \(label): \(done)/\(total) folds\u{1B}[K")
+        }
+    }
 }
