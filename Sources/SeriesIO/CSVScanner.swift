@@ -67,7 +67,7 @@ struct CSVScanner {
                     sink.recordStartLine = line
                 }
                 let consumed = tokenizer.parse(segment, into: sink)
-                if let error = sink.error { throw error }
+                if sink.failed, let error = sink.error { throw error }
                 if consumed < segment.count {
                     throw .malformedQuoting(path: path, line: line, column: lineOffset + consumed + 1)
                 }

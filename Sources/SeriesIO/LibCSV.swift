@@ -48,19 +48,22 @@ final class CSVTokenizer {
     }
 }
 
-/// libcsv's field callback: forwards the bytes to the sink behind `context`.
+/// libcsv's field callback: forwards the bytes to the sink behind `context` (borrowed,
+/// not retained: the sink outlives the `csv_parse` call that calls this).
 private func onField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
-        .field(UnsafeRawBufferPointer(start: field, count: length))
+    Unmanaged<RecordSink>.fromOpaque(context)._withUnsafeGuaranteedRef {
+        $0.field(UnsafeRawBufferPointer(start: field, count: length))
+    }
 }
 
 /// libcsv's record callback: ends the sink's record and marks that no record is open.
 private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
-    sink.endRecord()
-    sink.recordStartLine = 0
+    Unmanaged<RecordSink>.fromOpaque(context)._withUnsafeGuaranteedRef { sink in
+        sink.endRecord()
+        sink.recordStartLine = 0
+    }
 }
 
 /// Receives libcsv's fields and record ends; subclasses decide what to keep.
@@ -69,16 +72,51 @@ private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer
 /// being assembled began), so every error can name its line even when quoted fields
 /// span several lines. A sink that fails stores its error and sets `isDone`; the
 /// scanner then stops feeding and throws it.
+///
+/// The per-line and per-field state lives behind a pointer rather than in stored
+/// properties: class properties get a dynamic exclusivity check on every access,
+/// which cost more than the parsing itself at a few million fields a second.
 class RecordSink {
-    var recordStartLine = 0
-    var error: SeriesIOError?
-    var isDone = false
+    struct Status {
+        var recordStartLine = 0
+        var isDone = false
+        var failed = false
+    }
+
+    let status: UnsafeMutablePointer<Status>
+    private(set) var error: SeriesIOError?
+
+    init() {
+        status = .allocate(capacity: 1)
+        status.initialize(to: Status())
+    }
+
+    deinit {
+        status.deinitialize(count: 1)
+        status.deallocate()
+    }
+
+    final var recordStartLine: Int {
+        get { status.pointee.recordStartLine }
+        set { status.pointee.recordStartLine = newValue }
+    }
+
+    final var isDone: Bool {
+        get { status.pointee.isDone }
+        set { status.pointee.isDone = newValue }
+    }
+
+    /// Cheap to test on every line; `error` holds the details.
+    final var failed: Bool { status.pointee.failed }
 
     func field(_ bytes: UnsafeRawBufferPointer) {}
     func endRecord() {}
 
     final func fail(_ error: SeriesIOError) {
-        if self.error == nil { self.error = error }
+        if !status.pointee.failed {
+            self.error = error
+            status.pointee.failed = true
+        }
         isDone = true
     }
 }

@@ -2,7 +2,8 @@
 /// arrays as they arrive, checking each row (field count, numbers, dates, order).
 ///
 /// Only the chosen columns are looked at; a value is parsed in place from libcsv's
-/// buffer, so the memory kept is the series, never the text.
+/// buffer, so the memory kept is the series, never the text. Mutable state sits
+/// behind a pointer (see ``RecordSink``) to keep exclusivity checks off the hot path.
 final class SeriesAssembler: RecordSink {
     struct Builder {
         var id: String?
@@ -22,106 +23,124 @@ final class SeriesAssembler: RecordSink {
         var refuseMissing: Bool
     }
 
-    let layout: Layout
-    private(set) var builders: [Builder] = []
-    private(set) var dataRows = 0
+    struct State {
+        var builders: [Builder] = []
+        var dataRows = 0
+        var fieldIndex = 0
+        var recordIndex = 0
+        var firstFieldEmpty = false
+        var value = Double.nan
+        var timestamp: Int64 = 0
+        var idBytes: [UInt8] = []
+        var lastIdBytes: [UInt8] = []
+        var lastBuilder = -1
+        var builderIndex: [String: Int] = [:]
+    }
 
-    private var fieldIndex = 0
-    private var recordIndex = 0
-    private var firstFieldEmpty = false
-    private var value = Double.nan
-    private var timestamp: Int64 = 0
-    private var idBytes: [UInt8] = []
-    private var lastIdBytes: [UInt8] = []
-    private var lastBuilder = -1
-    private var builderIndex: [String: Int] = [:]
+    let layout: Layout
+    private let state: UnsafeMutablePointer<State>
+
+    var builders: [Builder] { state.pointee.builders }
+    var dataRows: Int { state.pointee.dataRows }
 
     init(layout: Layout) {
         self.layout = layout
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
         super.init()
-        if layout.idColumn == nil { builders.append(Builder()) }
+        if layout.idColumn == nil { state.pointee.builders.append(Builder()) }
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     override func field(_ bytes: UnsafeRawBufferPointer) {
-        defer { fieldIndex += 1 }
-        if fieldIndex == 0 { firstFieldEmpty = bytes.isEmpty }
-        if recordIndex == 0 && layout.skipFirstRecord { return }
-        if fieldIndex == layout.valueColumn {
+        let s = state
+        let index = s.pointee.fieldIndex
+        defer { s.pointee.fieldIndex = index + 1 }
+        if index == 0 { s.pointee.firstFieldEmpty = bytes.isEmpty }
+        if s.pointee.recordIndex == 0 && layout.skipFirstRecord { return }
+        if index == layout.valueColumn {
             if let v = FieldParsing.number(bytes) {
-                value = v
+                s.pointee.value = v
             } else if FieldParsing.isMissing(bytes) {
                 if layout.refuseMissing {
-                    fail(.missingValue(path: layout.path, line: recordStartLine, column: fieldIndex + 1,
-                                       columnName: layout.columnNames[fieldIndex]))
+                    fail(.missingValue(path: layout.path, line: recordStartLine, column: index + 1,
+                                       columnName: layout.columnNames[index]))
                 }
-                value = .nan
+                s.pointee.value = .nan
             } else {
-                fail(.invalidNumber(path: layout.path, line: recordStartLine, column: fieldIndex + 1,
-                                    columnName: layout.columnNames[fieldIndex],
-                                    text: FieldParsing.string(bytes)))
+                fail(.invalidNumber(path: layout.path, line: recordStartLine, column: index + 1,
+                                    columnName: layout.columnNames[index], text: FieldParsing.string(bytes)))
             }
-        } else if fieldIndex == layout.dateColumn, let format = layout.dateFormat {
+        } else if index == layout.dateColumn, let format = layout.dateFormat {
             if let t = format.parse(FieldParsing.trimmed(bytes)) {
-                timestamp = t
+                s.pointee.timestamp = t
             } else {
-                fail(.invalidDate(path: layout.path, line: recordStartLine, column: fieldIndex + 1,
+                fail(.invalidDate(path: layout.path, line: recordStartLine, column: index + 1,
                                   text: FieldParsing.string(bytes), expected: format.pattern))
             }
-        } else if fieldIndex == layout.idColumn {
-            idBytes.removeAll(keepingCapacity: true)
-            idBytes.append(contentsOf: bytes)
+        } else if index == layout.idColumn {
+            s.pointee.idBytes.removeAll(keepingCapacity: true)
+            s.pointee.idBytes.append(contentsOf: bytes)
         }
     }
 
     override func endRecord() {
-        let fields = fieldIndex
-        fieldIndex = 0
-        defer { recordIndex += 1 }
-        if recordIndex == 0 && layout.skipFirstRecord { return }
+        let s = state
+        let fields = s.pointee.fieldIndex
+        s.pointee.fieldIndex = 0
+        defer { s.pointee.recordIndex += 1 }
+        if s.pointee.recordIndex == 0 && layout.skipFirstRecord { return }
         // A line holding nothing but spaces reads as one empty field: a blank line.
-        if fields == 1 && firstFieldEmpty && layout.columnNames.count > 1 { return }
+        if fields == 1 && s.pointee.firstFieldEmpty && layout.columnNames.count > 1 { return }
         guard fields == layout.columnNames.count else {
             fail(.raggedRow(path: layout.path, line: recordStartLine, expected: layout.columnNames.count,
                             found: fields))
             return
         }
         let b = builderForRow()
+        let line = recordStartLine
         if layout.dateColumn != nil {
-            if let last = builders[b].timestamps.last, timestamp <= last {
+            let timestamp = s.pointee.timestamp
+            if let last = s.pointee.builders[b].timestamps.last, timestamp <= last {
                 let format = layout.dateFormat ?? .index
+                let previousLine = s.pointee.builders[b].lastLine
                 if timestamp == last {
-                    fail(.duplicateTimestamp(path: layout.path, line: recordStartLine,
-                                             firstLine: builders[b].lastLine, date: format.format(timestamp)))
+                    fail(.duplicateTimestamp(path: layout.path, line: line, firstLine: previousLine,
+                                             date: format.format(timestamp)))
                 } else {
-                    fail(.unsortedTimestamps(path: layout.path, line: recordStartLine,
-                                             previousLine: builders[b].lastLine, date: format.format(timestamp),
-                                             previous: format.format(last)))
+                    fail(.unsortedTimestamps(path: layout.path, line: line, previousLine: previousLine,
+                                             date: format.format(timestamp), previous: format.format(last)))
                 }
                 return
             }
-            builders[b].timestamps.append(timestamp)
+            s.pointee.builders[b].timestamps.append(timestamp)
         }
-        builders[b].values.append(value)
-        builders[b].lastLine = recordStartLine
-        dataRows += 1
+        s.pointee.builders[b].values.append(s.pointee.value)
+        s.pointee.builders[b].lastLine = line
+        s.pointee.dataRows += 1
     }
 
     /// The series this row belongs to; long files are usually sorted by id, so the
     /// previous row's id is compared first and a `String` is made only for a new one.
     private func builderForRow() -> Int {
         guard layout.idColumn != nil else { return 0 }
-        if lastBuilder >= 0 && idBytes == lastIdBytes { return lastBuilder }
-        let id = String(decoding: idBytes, as: UTF8.self)
+        let s = state
+        if s.pointee.lastBuilder >= 0 && s.pointee.idBytes == s.pointee.lastIdBytes { return s.pointee.lastBuilder }
+        let id = String(decoding: s.pointee.idBytes, as: UTF8.self)
         let index: Int
-        if let known = builderIndex[id] {
+        if let known = s.pointee.builderIndex[id] {
             index = known
         } else {
-            index = builders.count
-            builderIndex[id] = index
-            builders.append(Builder(id: id))
+            index = s.pointee.builders.count
+            s.pointee.builderIndex[id] = index
+            s.pointee.builders.append(Builder(id: id))
         }
-        swap(&idBytes, &lastIdBytes)
-        lastBuilder = index
+        swap(&s.pointee.idBytes, &s.pointee.lastIdBytes)
+        s.pointee.lastBuilder = index
         return index
     }
 }
