@@ -54,6 +54,13 @@ enum CivilCalendar {
         return (y, m, d, rest)
     }
 
+    /// The same time of day on the last day of the timestamp's month.
+    static func monthEnd(_ seconds: Int64) -> Int64 {
+        let f = fields(seconds)
+        return days(year: f.year, month: f.month, day: daysInMonth(year: f.year, month: f.month)) * secondsPerDay
+            + f.secondOfDay
+    }
+
     /// Adds whole calendar months, clamping the day to the target month's length
     /// (2020-01-31 plus one month is 2020-02-29), as pandas' `DateOffset(months:)` does.
     static func addMonths(_ seconds: Int64, _ months: Int64) -> Int64 {

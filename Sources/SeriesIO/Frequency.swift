@@ -7,6 +7,9 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
     case yearly, quarterly, monthly
     /// Every `n` calendar months, when `n` is not 1, 3 or 12.
     case months(Int64)
+    /// Every `n` months on the last day of the month (2020-01-31, 2020-02-29, …), as
+    /// accounts and economic statistics are often dated.
+    case monthEnd(Int64)
     case weekly, daily, hourly, minutely
     /// Every `n` seconds, when `n` is not a week, a day, an hour or a minute.
     case seconds(Int64)
@@ -17,8 +20,8 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
     /// daily 7, hourly 24, anything else 1.
     public var seasonalPeriod: Int {
         switch self {
-        case .quarterly: return 4
-        case .monthly: return 12
+        case .quarterly, .monthEnd(3): return 4
+        case .monthly, .monthEnd(1): return 12
         case .weekly: return 52
         case .daily: return 7
         case .hourly: return 24
@@ -32,6 +35,13 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
         case .quarterly: return "quarterly"
         case .monthly: return "monthly"
         case .months(let n): return "every \(n) months"
+        case .monthEnd(let n):
+            switch n {
+            case 1: return "monthly (month end)"
+            case 3: return "quarterly (month end)"
+            case 12: return "yearly (month end)"
+            default: return "every \(n) months (month end)"
+            }
         case .weekly: return "weekly"
         case .daily: return "daily"
         case .hourly: return "hourly"
@@ -47,9 +57,14 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
         case .yearly: return 12
         case .quarterly: return 3
         case .monthly: return 1
-        case .months(let n): return n
+        case .months(let n), .monthEnd(let n): return n
         default: return nil
         }
+    }
+
+    var isMonthEnd: Bool {
+        if case .monthEnd = self { return true }
+        return false
     }
 
     /// The step in timestamp units (seconds, or positions) for fixed-length frequencies.
@@ -66,7 +81,10 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
 
     /// The timestamp `k` steps after `t` (k may be negative).
     public func advance(_ t: Int64, by k: Int) -> Int64 {
-        if let months = monthStep { return CivilCalendar.addMonths(t, months * Int64(k)) }
+        if let months = monthStep {
+            let shifted = CivilCalendar.addMonths(t, months * Int64(k))
+            return isMonthEnd ? CivilCalendar.monthEnd(shifted) : shifted
+        }
         return t + (fixedStep ?? 1) * Int64(k)
     }
 
@@ -77,7 +95,9 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
             let f = CivilCalendar.fields(t)
             let monthNumber = f.year * 12 + f.month - 1
             let slot = monthNumber >= 0 ? monthNumber / months : (monthNumber - months + 1) / months
-            let offset = (monthNumber - slot * months) * 3_000_000 + f.day * 86_400 + f.secondOfDay
+            // Month-end dates differ in their day (28 to 31) but not in their place.
+            let day = isMonthEnd ? 0 : f.day
+            let offset = (monthNumber - slot * months) * 3_000_000 + day * 86_400 + f.secondOfDay
             return (slot, offset)
         }
         let step = fixedStep ?? 1
@@ -106,6 +126,15 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
             if sameDay {
                 let step = mostCommon(monthDifferences(timestamps))
                 if step >= 1 { return monthFrequency(step) }
+            }
+            let monthEnds = timestamps.allSatisfy {
+                let f = CivilCalendar.fields($0)
+                return f.day == CivilCalendar.daysInMonth(year: f.year, month: f.month)
+                    && f.secondOfDay == first.secondOfDay
+            }
+            if monthEnds {
+                let step = mostCommon(monthDifferences(timestamps))
+                if step >= 1 { return .monthEnd(step) }
             }
             switch mostCommon(differences(timestamps)) {
             case 604_800: return .weekly

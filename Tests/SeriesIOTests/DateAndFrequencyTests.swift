@@ -46,12 +46,22 @@ import Testing
         (["2020-01-01 00:00", "2020-01-01 01:00", "2020-01-01 02:00"], .hourly, 24),
         (["2020-01-01 00:00", "2020-01-01 00:01", "2020-01-01 00:02"], .minutely, 1),
         (["2020-01-01 00:00:00", "2020-01-01 00:00:30", "2020-01-01 00:01:00"], .seconds(30), 1),
+        (["2020-01-31", "2020-02-29", "2020-03-31", "2020-04-30"], .monthEnd(1), 12),
+        (["2019-12-31", "2020-03-31", "2020-06-30", "2020-09-30"], .monthEnd(3), 4),
         (["1", "2", "3"], .index(1), 1),
         (["10", "20", "40"], .index(10), 1),
     ])
     func frequencies(dates: [String], frequency: Frequency, season: Int) {
         #expect(Self.series(dates).frequency == frequency)
         #expect(frequency.seasonalPeriod == season)
+    }
+
+    @Test("Month-end series are regular, and a missing month end is one gap")
+    func monthEndGaps() {
+        let s = Self.series(["2020-01-31", "2020-02-29", "2020-03-31", "2020-05-31", "2020-06-30"])
+        #expect(s.frequency == .monthEnd(1))
+        #expect(s.regularity?.irregular == 0)
+        #expect(s.regularity?.missingSteps == 1)
     }
 
     @Test("Gaps are counted in missing steps; a few do not change the frequency")
@@ -77,5 +87,10 @@ import Testing
         #expect(DateFormat.quarter.format(Frequency.quarterly.advance(DateFormat.quarter.parse("1986-Q4")!, by: 1)) == "1987-Q1")
         #expect(DateFormat.year.format(Frequency.yearly.advance(DateFormat.year.parse("1970")!, by: -2)) == "1968")
         #expect(DateFormat.day.format(Frequency.weekly.advance(DateFormat.day.parse("2016-12-26")!, by: 3)) == "2017-01-16")
+        // Month-end data stays on month ends: February's 29th is followed by March's 31st.
+        let feb = DateFormat.day.parse("2020-02-29")!
+        #expect((1...3).map { DateFormat.day.format(Frequency.monthEnd(1).advance(feb, by: $0)) }
+                == ["2020-03-31", "2020-04-30", "2020-05-31"])
+        #expect(DateFormat.day.format(Frequency.monthEnd(3).advance(DateFormat.day.parse("2020-09-30")!, by: 1)) == "2020-12-31")
     }
 }
