@@ -49,7 +49,8 @@ public struct WindowSpec: Sendable, Hashable, Codable {
     }
 
     public var maxLag: Int { lags[lags.count - 1] }
-    public var featureCount: Int { lags.count }
+    /// Inputs per window: the lags, plus the level itself with ``WindowNormalization/lastValueAndLevel``.
+    public var featureCount: Int { lags.count + (normalization == .lastValueAndLevel ? 1 : 0) }
     /// Lags 1…L with nothing missing: features are one contiguous slice.
     var isContiguous: Bool { lags.count == maxLag }
 
@@ -73,7 +74,7 @@ public struct WindowSpec: Sendable, Hashable, Codable {
     public func writeFeatures(
         _ values: UnsafeBufferPointer<Float>, target t: Int, into features: UnsafeMutablePointer<Float>
     ) -> Float {
-        let n = featureCount
+        let n = lags.count
         if isContiguous {
             features.update(from: values.baseAddress! + (t - n), count: n)
         } else {
@@ -83,6 +84,7 @@ public struct WindowSpec: Sendable, Hashable, Codable {
         if reference != 0 {
             for j in 0..<n { features[j] -= reference }
         }
+        if normalization == .lastValueAndLevel { features[n] = reference }
         return reference
     }
 }
@@ -95,12 +97,15 @@ public enum WindowNormalization: String, Sendable, Hashable, Codable, CaseIterab
     case lastValue = "last"
     /// Subtract the mean of the window's inputs.
     case mean
+    /// As ``lastValue``, and give the network the subtracted level as one more input, so
+    /// it can still learn behaviour that depends on the level (mean reversion).
+    case lastValueAndLevel = "last+level"
 
     @inline(__always)
     func reference(_ features: UnsafeBufferPointer<Float>) -> Float {
         switch self {
         case .none: return 0
-        case .lastValue: return features[features.count - 1]
+        case .lastValue, .lastValueAndLevel: return features[features.count - 1]
         case .mean:
             var sum: Float = 0
             for v in features { sum += v }

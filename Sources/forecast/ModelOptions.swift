@@ -61,7 +61,7 @@ struct ModelOptions: ParsableArguments {
     var scaler: ScalerKind?
 
     @Option(help: ArgumentHelp(
-        "Transforms, comma-separated: log, log-if-positive, diff, diff2, seasonal-diff, window-last, window-mean, none (default: log-if-positive,window-last).",
+        "Transforms, comma-separated: log, log-if-positive, diff, diff2, seasonal-diff, window-last, window-mean, window-last-level, none (default: log-if-positive,window-last).",
         valueName: "list"))
     var transform: String?
 
@@ -198,8 +198,9 @@ struct ModelOptions: ParsableArguments {
                 case "seasonal-diff": c.seasonalDifference = true
                 case "window-last": c.normalization = .lastValue
                 case "window-mean": c.normalization = .mean
+                case "window-last-level": c.normalization = .lastValueAndLevel
                 default:
-                    throw ValidationError("--transform: unknown '\(item)'; use log, log-if-positive, diff, diff2, seasonal-diff, window-last, window-mean or none")
+                    throw ValidationError("--transform: unknown '\(item)'; use log, log-if-positive, diff, diff2, seasonal-diff, window-last, window-mean, window-last-level or none")
                 }
             }
         }

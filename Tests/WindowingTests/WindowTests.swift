@@ -54,6 +54,11 @@ import Testing
         #expect(last[4].0 == [-2, -1, 0] && last[4].1 == [1])
         let mean = windows(try WindowSpec(lags: 3, horizon: 2, normalization: .mean))
         #expect(mean[0].0 == [-1, 0, 1] && mean[0].1 == [2, 3])
+        // With the level kept, the subtracted value comes along as a fourth input.
+        let level = windows(try WindowSpec(lags: 3, normalization: .lastValueAndLevel))
+        #expect(try WindowSpec(lags: 3, normalization: .lastValueAndLevel).featureCount == 4)
+        #expect(level[0].0 == [-2, -1, 0, 2] && level[0].1 == [1])
+        #expect(level[6].0 == [-2, -1, 0, 8] && level[6].1 == [1])
     }
 
     @Test("Gathering a batch by index matches materialising, across several series")
