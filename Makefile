@@ -5,7 +5,7 @@ APT_PACKAGES := libcsv-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATASET ?= datasets/air_passengers.csv
 
-.PHONY: forecast test deps build benchmarks clean
+.PHONY: forecast test deps build benchmarks clean docs
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -31,3 +31,11 @@ benchmarks: deps
 
 clean:
 	rm -rf .build Benchmarks/.build
+
+# DocC for the Forecasters module, checked strictly (a broken symbol link fails).
+docs: deps
+	swift build --target Forecasters -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc .build/symbol-graphs
+	mkdir -p .build/docs-graphs && cp .build/symbol-graphs/Forecasters*.symbols.json .build/docs-graphs/
+	docc convert Sources/Forecasters/Documentation.docc --additional-symbol-graph-dir .build/docs-graphs \
+	  --fallback-display-name Forecasters --fallback-bundle-identifier org.swift-forecasting.Forecasters \
+	  --output-path .build/docs --warnings-as-errors

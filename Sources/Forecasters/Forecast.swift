@@ -3,7 +3,7 @@ import SeriesIO
 /// The values forecast for the steps after a series' end, with their timestamps and
 /// prediction intervals.
 public struct Forecast: Sendable, Equatable {
-    /// The series it continues (`name`, `id`, ``SeriesIO/DateFormat``).
+    /// The series it continues (`name`, `id`, `DateFormat`).
     public var name: String
     public var id: String?
     /// One per step, continuing the series' frequency; `nil` when the series has no dates.

@@ -3,7 +3,7 @@ import Windowing
 
 /// Windows as the trainer's batch source: where the time-series layers meet the
 /// general network engine (neither knows the other). Public so that an app can train
-/// a network of its own on ``Windowing/PreparedData`` windows.
+/// a network of its own on `PreparedData` windows.
 public struct WindowBatchSource: BatchSource, Sendable {
     public let windows: WindowedDataset
     public var count: Int { windows.count }
