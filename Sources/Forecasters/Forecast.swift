@@ -38,6 +38,8 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidConfiguration(String)
     case noSeries
     case modelMismatch(String)
+    /// No forecast origin was left out of fitting, so no error could be measured.
+    case tooShortForIntervals(series: String, length: Int)
 
     public var description: String {
         switch self {
@@ -49,6 +51,8 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidConfiguration(let why): return why
         case .noSeries: return "no series to fit"
         case .modelMismatch(let why): return why
+        case .tooShortForIntervals(let series, let length):
+            return "series '\(series)' has \(length) values: too few to measure forecast errors for prediction intervals; drop --interval or give a longer history"
         }
     }
 }

@@ -50,6 +50,9 @@ extension Forecaster {
                 ?? Calibration.refitErrors(of: self, on: series, horizon: horizon)
             for level in levels {
                 let widths = (0..<horizon).map { Calibration.halfWidth(errors[min($0, errors.count - 1)], level: level / 100) }
+                guard widths.allSatisfy(\.isFinite) else {
+                    throw ForecastError.tooShortForIntervals(series: series.label, length: series.count)
+                }
                 intervals.append(PredictionInterval(
                     level: level, lower: zip(values, widths).map { $0 - $1 }, upper: zip(values, widths).map { $0 + $1 }))
             }

@@ -79,7 +79,12 @@ extension ModelOptions {
         return { series in
             if progress { writeStderr("\rchoosing the window for \(series.label)\u{1B}[K") }
             var chosen = base
-            chosen.neural.lags = .count(try WindowSelection.choose(series, settings: base, horizon: horizon).window)
+            do {
+                chosen.neural.lags = .count(try WindowSelection.choose(series, settings: base, horizon: horizon).window)
+            } catch BacktestError.tooShort {
+                // Too short to hold out three origins: the default window it is.
+                chosen.neural.lags = .auto
+            }
             return chosen
         }
     }

@@ -77,6 +77,13 @@ func monthly(_ values: [Double], start: String = "2000-01") -> Series {
         #expect(f.label(0) == "2004-01")
     }
 
+    @Test("Intervals need some out-of-sample history")
+    func intervalsNeedHistory() {
+        #expect(throws: ForecastError.tooShortForIntervals(series: "value", length: 2)) {
+            try DriftForecaster().forecast(monthly([1, 2]), horizon: 1, levels: [80])
+        }
+    }
+
     @Test("Invalid horizons and levels are refused")
     func invalid() {
         let s = monthly([1, 2, 3])
