@@ -47,12 +47,13 @@ extension Forecaster {
             var fitted = forecaster
             var folds: [(Fold, Double)] = []
             for j in blocks[b] {
-                let start = BacktestClock.now()
+                let start = ContinuousClock.now
                 let origin = origins[j]
                 let history = series.slice(spec.history(origin))
                 if j == blocks[b].lowerBound { try fitted.fit([history]) }
                 let forecast = try fitted.forecast(history, horizon: spec.horizon, levels: levels)
-                let seconds = BacktestClock.now() - start
+                let elapsed = ContinuousClock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                 let actual = Array(series.values[origin..<(origin + spec.horizon)])
                 var lower: [Double: [Double]] = [:]
                 var upper: [Double: [Double]] = [:]
@@ -89,18 +90,5 @@ extension Forecaster {
         var result: [Double: (lower: [Double], upper: [Double])] = [:]
         for (level, l) in lower { result[level] = (l, upper[level] ?? l) }
         return result
-    }
-}
-
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-enum BacktestClock {
-    static func now() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 }

@@ -85,15 +85,26 @@ enum Calibration {
     static func refitErrors(of forecaster: some Forecaster, on series: Series, horizon: Int) throws -> [[Double]] {
         let n = series.count
         let origins = min(max(2 * horizon, 20), max(n / 3, 1))
-        var errors = [[Double]](repeating: [], count: horizon)
-        for origin in stride(from: n - origins, to: n, by: 1) where origin >= 2 {
-            let history = series.prefix(origin)
+        let first = max(n - origins, 2)
+        return errors(of: series, origins: first..<max(first, n), horizon: horizon) { history, _ in
             var copy = forecaster
-            guard (try? copy.fit([history])) != nil, let predicted = try? copy.predict(history, horizon: horizon)
-            else { continue }
-            for h in 0..<min(horizon, n - origin) {
-                errors[h].append(abs(series.values[origin + h] - predicted[h]))
-            }
+            guard (try? copy.fit([history])) != nil else { return nil }
+            return try? copy.predict(history, horizon: horizon)
+        }
+    }
+
+    /// Absolute errors per step ahead of forecasts made from each origin in `origins`
+    /// (the history `y[0 ..< origin]`) by `forecast(history, steps)`, which returns `nil`
+    /// to skip an origin; sparse steps widened as in ``widenSparseSteps(_:minimum:)``.
+    static func errors(
+        of series: Series, origins: Range<Int>, horizon: Int,
+        forecast: (Series, Int) throws -> [Double]?
+    ) rethrows -> [[Double]] {
+        var errors = [[Double]](repeating: [], count: horizon)
+        for origin in origins {
+            let steps = min(horizon, series.count - origin)
+            guard let predicted = try forecast(series.prefix(origin), steps) else { continue }
+            for h in 0..<steps { errors[h].append(abs(series.values[origin + h] - predicted[h])) }
         }
         return widenSparseSteps(errors)
     }

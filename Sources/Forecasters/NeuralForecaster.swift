@@ -276,6 +276,11 @@ public struct NeuralForecaster: Forecaster, Codable {
 
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
         guard let model else { throw ForecastError.notFitted }
+        return try predict(series, horizon: horizon, model: model, predictors: nil)
+    }
+
+    /// `predict`, reusing `predictors` when given.
+    func predict(_ series: Series, horizon: Int, model: Model, predictors: [Predictor]?) throws -> [Double] {
         guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
         let transform = try fittedTransform(for: series, model: model)
         let z = try transform.transform(series.values, series: series.label)
@@ -284,12 +289,16 @@ public struct NeuralForecaster: Forecaster, Codable {
             throw ForecastError.tooShort(series: series.label, length: series.count,
                                          minimum: window.maxLag + model.transform.lookback)
         }
-        let paths = try model.members.map { member -> [Double] in
-            let network = try Network(layers: member.layers, parameters: member.parameters)
-            let scaled = Self.recursivePath(Predictor(network), window: window, history: z, steps: horizon)
+        let paths = try (predictors ?? self.predictors(model)).map { predictor -> [Double] in
+            let scaled = Self.recursivePath(predictor, window: window, history: z, steps: horizon)
             return transform.invert(scaled, history: series.values)
         }
         return (0..<horizon).map { h in Self.median(paths.map { $0[h] }) }
+    }
+
+    /// The members as ready-to-run networks; calibration asks for them once, not per origin.
+    func predictors(_ model: Model) throws -> [Predictor] {
+        try model.members.map { Predictor(try Network(layers: $0.layers, parameters: $0.parameters)) }
     }
 
     /// Feeds the network its own forecasts until `steps` values are predicted
@@ -335,13 +344,10 @@ public struct NeuralForecaster: Forecaster, Codable {
         let minimumHistory = model.window.maxLag + model.transform.lookback
         let origins = min(max(held, min(20, series.count / 5)), 200, series.count - minimumHistory)
         guard origins >= 1 else { return nil }
-        var errors = [[Double]](repeating: [], count: horizon)
-        for origin in (series.count - origins)..<series.count {
-            let history = series.prefix(origin)
-            let predicted = try predict(history, horizon: min(horizon, series.count - origin))
-            for h in predicted.indices { errors[h].append(abs(series.values[origin + h] - predicted[h])) }
+        let networks = try predictors(model)
+        return try Calibration.errors(of: series, origins: (series.count - origins)..<series.count, horizon: horizon) {
+            history, steps in try predict(history, horizon: steps, model: model, predictors: networks)
         }
-        return Calibration.widenSparseSteps(errors)
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How to train: optimizer, loss, batches, regularisation and stopping.
 public struct TrainingConfig: Sendable, Hashable {
     public var optimizer: Optimizer = .adam()
@@ -111,7 +105,7 @@ public struct Trainer {
         var best = network.parameters
         var sinceImprovement = 0
         var rate = config.optimizer.learningRate
-        let start = Self.now()
+        let start = ContinuousClock.now
 
         for epoch in 0..<config.epochs {
             rate = config.schedule.rate(epoch: epoch, base: config.optimizer.learningRate, current: rate,
@@ -159,7 +153,7 @@ public struct Trainer {
                 sinceImprovement += 1
             }
             let record = EpochRecord(epoch: epoch, trainLoss: trainLoss, validationLoss: validationLoss,
-                                     learningRate: rate, elapsed: Self.now() - start)
+                                     learningRate: rate, elapsed: Self.seconds(since: start))
             history.epochs.append(record)
             if onEpoch?(record) == .stop {
                 history.interrupted = true
@@ -247,9 +241,8 @@ public struct Trainer {
         return total / Double(n)
     }
 
-    static func now() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

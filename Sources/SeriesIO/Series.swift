@@ -45,9 +45,12 @@ public struct Series: Sendable, Equatable {
     public var missingCount: Int { values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } }
 
     /// Gaps and irregular spacing of the timestamps against ``frequency``.
-    public var regularity: Regularity? {
+    public var regularity: Regularity? { grid?.regularity }
+
+    /// The frequency and the regularity against it, inferring the frequency once.
+    var grid: (frequency: Frequency, regularity: Regularity)? {
         guard let timestamps, let frequency else { return nil }
-        return Regularity(timestamps, frequency: frequency)
+        return (frequency, Regularity(timestamps, frequency: frequency))
     }
 
     /// The timestamp of row `i` as it was written, or `#i` (1-based) without dates.
@@ -73,7 +76,7 @@ public struct Series: Sendable, Equatable {
         if let i = values.firstIndex(where: \.isNaN) {
             throw .missingInSeries(series: label, position: position(i))
         }
-        guard let timestamps, let regularity, let frequency, let i = regularity.firstProblem else { return }
+        guard let timestamps, let (frequency, regularity) = grid, let i = regularity.firstProblem else { return }
         if regularity.irregular > 0 {
             throw .irregularSpacing(series: label, after: position(i - 1), before: position(i),
                                     frequency: frequency.description)
@@ -128,7 +131,7 @@ public struct Series: Sendable, Equatable {
 
     /// The series with a `NaN` row inserted at every missing grid step.
     private func onGrid() throws(SeriesIOError) -> Series {
-        guard let timestamps, let frequency, let regularity, regularity.missingSteps > 0 || regularity.irregular > 0
+        guard let timestamps, let (frequency, regularity) = grid, regularity.missingSteps > 0 || regularity.irregular > 0
         else { return self }
         if regularity.irregular > 0, let i = regularity.firstProblem {
             throw .irregularSpacing(series: label, after: position(i - 1), before: position(i),

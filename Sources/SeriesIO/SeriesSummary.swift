@@ -24,10 +24,11 @@ public struct SeriesSummary: Sendable, Equatable {
         rows = series.count
         start = series.timestamps?.isEmpty == false ? series.position(0) : nil
         end = series.timestamps?.isEmpty == false ? series.position(series.count - 1) : nil
-        frequency = series.frequency
+        let grid = series.grid
+        frequency = grid?.frequency ?? series.frequency
         seasonalPeriod = frequency?.seasonalPeriod ?? 1
         missing = series.missingCount
-        let regularity = series.regularity
+        let regularity = grid?.regularity
         gaps = (regularity?.missingSteps ?? 0) + (regularity?.irregular ?? 0)
 
         // Welford's update: one pass, no cancellation on large levels.
