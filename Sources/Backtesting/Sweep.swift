@@ -36,8 +36,7 @@ public func sweep(
 ) throws -> [SweepEntry] {
     _ = try spec.origins(length: series.count)  // a series too short fails once, for every configuration
     let results = try parallelMap(configurations.count) { i -> BacktestResult in
-        var forecaster = FittedForecaster(configurations[i])
-        forecaster.neural?.horizon = spec.horizon
+        let forecaster = FittedForecaster(configurations[i], horizon: spec.horizon)
         do {
             return try forecaster.backtest(series, spec: spec, levels: levels, onFold: onFold)
         } catch {

@@ -1,7 +1,7 @@
 import SeriesIO
 
 /// The last value, repeated.
-public struct NaiveForecaster: Forecaster {
+public struct NaiveForecaster: Forecaster, Codable {
     public init() {}
     public mutating func fit(_ series: [Series]) throws {}
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
@@ -11,7 +11,7 @@ public struct NaiveForecaster: Forecaster {
 }
 
 /// The value one season earlier: `ŷ[T+i] = y[T+i−m·(⌊i/m⌋+1)]`.
-public struct SeasonalNaiveForecaster: Forecaster {
+public struct SeasonalNaiveForecaster: Forecaster, Codable {
     /// The season length; `nil` takes it from the series' frequency.
     public var period: Int?
     public init(period: Int? = nil) { self.period = period }
@@ -25,7 +25,7 @@ public struct SeasonalNaiveForecaster: Forecaster {
 }
 
 /// The line through the first and last values, extended.
-public struct DriftForecaster: Forecaster {
+public struct DriftForecaster: Forecaster, Codable {
     public init() {}
     public mutating func fit(_ series: [Series]) throws {}
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
@@ -37,7 +37,7 @@ public struct DriftForecaster: Forecaster {
 }
 
 /// The mean of the history.
-public struct MeanForecaster: Forecaster {
+public struct MeanForecaster: Forecaster, Codable {
     public init() {}
     public mutating func fit(_ series: [Series]) throws {}
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {

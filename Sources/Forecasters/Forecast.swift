@@ -11,6 +11,9 @@ public struct Forecast: Sendable, Equatable {
     public var dateFormat: DateFormat?
     public var values: [Double]
     public var intervals: [PredictionInterval]
+    /// What the forecaster had to do or say about this forecast (clamped to a
+    /// plausible range, far beyond the history): printed on stderr and in JSON.
+    public var warnings: [String] = []
 
     public var horizon: Int { values.count }
 
@@ -40,6 +43,8 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
     case modelMismatch(String)
     /// No forecast origin was left out of fitting, so no error could be measured.
     case tooShortForIntervals(series: String, length: Int)
+    /// A forecast came out infinite or not a number.
+    case nonFiniteForecast(series: String)
 
     public var description: String {
         switch self {
@@ -51,6 +56,8 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidConfiguration(let why): return why
         case .noSeries: return "no series to fit"
         case .modelMismatch(let why): return why
+        case .nonFiniteForecast(let series):
+            return "series '\(series)': the forecast is not a finite number; try another --method or --transform"
         case .tooShortForIntervals(let series, let length):
             return "series '\(series)' has \(length) values: too few to measure forecast errors for prediction intervals; drop --interval or give a longer history"
         }

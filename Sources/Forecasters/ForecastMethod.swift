@@ -9,6 +9,15 @@ public enum ForecastMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case drift, mean
 }
 
+/// How a file of many series is fitted.
+public enum Pooling: String, Sendable, Hashable, Codable, CaseIterable {
+    /// One model trained on the windows of every series, which forecasts each (and
+    /// series it never saw).
+    case global
+    /// One model per series.
+    case local
+}
+
 /// A method with its settings: everything needed to build a forecaster.
 public struct ForecastSettings: Sendable, Hashable, Codable {
     public var method: ForecastMethod
@@ -16,12 +25,15 @@ public struct ForecastSettings: Sendable, Hashable, Codable {
     /// The season length for seasonal naive and seasonal differencing; `nil` takes it
     /// from the series' frequency.
     public var seasonalPeriod: Int?
+    /// For files of several series: one pooled model or one per series.
+    public var pooling: Pooling
 
     public init(method: ForecastMethod = .neural, neural: NeuralForecaster.Configuration = .init(),
-                seasonalPeriod: Int? = nil) {
+                seasonalPeriod: Int? = nil, pooling: Pooling = .local) {
         self.method = method
         self.neural = neural
         self.seasonalPeriod = seasonalPeriod
+        self.pooling = pooling
     }
 }
 
@@ -29,57 +41,78 @@ extension ForecastSettings {
     /// A short name for messages: `seasonal-naive`, `neural (window 12, hidden 32x32)`.
     public var summary: String {
         guard method == .neural else { return method.rawValue }
-        let window: String
-        switch neural.lags {
-        case .auto: window = "auto"
-        case .count(let n): window = String(n)
-        case .set(let lags): window = lags.map(String.init).joined(separator: ",")
-        }
+        let window = neural.windowDescription()
         return "neural (window \(window), hidden \(neural.hidden.map(String.init).joined(separator: "x")))"
     }
 }
 
-/// One fitted forecaster of any method, saveable as JSON.
-public struct FittedForecaster: Forecaster, Codable {
-    public var settings: ForecastSettings
-    public var neural: NeuralForecaster?
+extension Double {
+    /// `4` rather than `4.0`, `1.5` as is.
+    var formatted: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+}
 
-    public init(_ settings: ForecastSettings) {
-        self.settings = settings
-        if settings.method == .neural {
+/// One fitted forecaster of any method, saveable as JSON: a sum type, so a neural
+/// setting always carries its network.
+public enum FittedForecaster: Forecaster, Codable {
+    case neural(NeuralForecaster)
+    case naive(NaiveForecaster)
+    case seasonalNaive(SeasonalNaiveForecaster)
+    case drift(DriftForecaster)
+    case mean(MeanForecaster)
+
+    /// The unfitted forecaster `settings` describe, for forecasts of `horizon` steps
+    /// (what a multi-output network is built for).
+    public init(_ settings: ForecastSettings, horizon: Int = 1) {
+        switch settings.method {
+        case .neural:
             var configuration = settings.neural
             configuration.seasonalPeriod = configuration.seasonalPeriod ?? settings.seasonalPeriod
-            neural = NeuralForecaster(configuration)
+            self = .neural(NeuralForecaster(configuration, horizon: horizon))
+        case .naive: self = .naive(NaiveForecaster())
+        case .seasonalNaive: self = .seasonalNaive(SeasonalNaiveForecaster(period: settings.seasonalPeriod))
+        case .drift: self = .drift(DriftForecaster())
+        case .mean: self = .mean(MeanForecaster())
         }
     }
 
-    var baseline: any Forecaster {
-        switch settings.method {
-        case .naive, .neural: return NaiveForecaster()
-        case .seasonalNaive: return SeasonalNaiveForecaster(period: settings.seasonalPeriod)
-        case .drift: return DriftForecaster()
-        case .mean: return MeanForecaster()
+    /// The forecaster itself.
+    public var base: any Forecaster {
+        switch self {
+        case .neural(let f): return f
+        case .naive(let f): return f
+        case .seasonalNaive(let f): return f
+        case .drift(let f): return f
+        case .mean(let f): return f
         }
     }
 
     public mutating func fit(_ series: [Series]) throws {
-        try neural?.fit(series)
+        if case .neural(var f) = self {
+            try f.fit(series)
+            self = .neural(f)
+        }
     }
 
     /// Fits for forecasts of `horizon` steps.
     public mutating func fit(_ series: [Series], horizon: Int,
                              progress: (@Sendable (Int, EpochRecord) -> Void)? = nil) throws {
-        neural?.horizon = horizon
-        try neural?.fit(series, progress: progress)
+        if case .neural(var f) = self {
+            f.horizon = horizon
+            try f.fit(series, progress: progress)
+            self = .neural(f)
+        }
     }
 
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
-        if let neural { return try neural.predict(series, horizon: horizon) }
-        return try baseline.predict(series, horizon: horizon)
+        try base.predict(series, horizon: horizon)
+    }
+
+    public func checkedPrediction(_ series: Series, horizon: Int) throws -> Prediction {
+        try base.checkedPrediction(series, horizon: horizon)
     }
 
     public func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]? {
-        if let neural { return try neural.calibrationErrors(for: series, horizon: horizon) }
-        return try Calibration.refitErrors(of: baseline, on: series, horizon: horizon)
+        if case .neural(let f) = self { return try f.calibrationErrors(for: series, horizon: horizon) }
+        return try Calibration.refitErrors(of: base, on: series, horizon: horizon)
     }
 }

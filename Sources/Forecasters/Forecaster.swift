@@ -23,6 +23,10 @@ public protocol Forecaster: Sendable {
     /// be one of the fitted series or a newer or other history.
     func predict(_ series: Series, horizon: Int) throws -> [Double]
 
+    /// The point forecasts with warnings about them (a forecast damped or clamped to
+    /// stay plausible, say). The default is ``predict(_:horizon:)`` without warnings.
+    func checkedPrediction(_ series: Series, horizon: Int) throws -> Prediction
+
     /// Out-of-sample absolute errors of this forecaster per step ahead (`[step][error]`),
     /// measured on data it was not fitted on, for prediction intervals. `nil` (the
     /// default) makes ``forecast(_:horizon:levels:)`` measure them by refitting on
@@ -30,8 +34,24 @@ public protocol Forecaster: Sendable {
     func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]?
 }
 
+/// Point forecasts and what a forecaster has to say about them.
+public struct Prediction: Sendable, Equatable {
+    public var values: [Double]
+    /// One sentence each, naming the series.
+    public var warnings: [String]
+
+    public init(values: [Double], warnings: [String] = []) {
+        self.values = values
+        self.warnings = warnings
+    }
+}
+
 extension Forecaster {
     public func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]? { nil }
+
+    public func checkedPrediction(_ series: Series, horizon: Int) throws -> Prediction {
+        Prediction(values: try predict(series, horizon: horizon))
+    }
 
     /// A forecast of `horizon` steps after `series`' end, dated on its frequency, with
     /// split-conformal intervals at each level in `levels` (percentages such as 80, 95).
@@ -40,10 +60,25 @@ extension Forecaster {
     /// ahead are sorted, and the half-width at level α is the ⌈(n + 1)·α⌉-th smallest
     /// (the largest when n is too small). Under exchangeable errors this covers the
     /// truth with probability at least α.
+    ///
+    /// A value that is not finite is an error naming the series, never a printed
+    /// `nan`; one beyond three times the history's largest absolute value is
+    /// reported in ``Forecast/warnings``.
     public func forecast(_ series: Series, horizon: Int, levels: [Double] = []) throws -> Forecast {
         guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
         for level in levels where !(level > 0 && level < 100) { throw ForecastError.invalidLevel(level) }
-        let values = try predict(series, horizon: horizon)
+        let prediction = try checkedPrediction(series, horizon: horizon)
+        let values = prediction.values
+        guard values.count == horizon, values.allSatisfy(\.isFinite) else {
+            throw ForecastError.nonFiniteForecast(series: series.label)
+        }
+        var warnings = prediction.warnings
+        let largest = series.values.reduce(0) { max($0, abs($1)) }
+        if !warnings.contains(where: { $0.contains("largest value") }),
+            let note = Envelope.farBeyond(values, largest: largest, series: series.label)
+        {
+            warnings.append(note)
+        }
         var intervals: [PredictionInterval] = []
         if !levels.isEmpty {
             let errors = try calibrationErrors(for: series, horizon: horizon)
@@ -59,7 +94,7 @@ extension Forecaster {
         }
         return Forecast(
             name: series.name, id: series.id, timestamps: Self.futureTimestamps(of: series, horizon: horizon),
-            dateFormat: series.dateFormat, values: values, intervals: intervals)
+            dateFormat: series.dateFormat, values: values, intervals: intervals, warnings: warnings)
     }
 
     /// The `horizon` timestamps after the series' last, on its frequency.

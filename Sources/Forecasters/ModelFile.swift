@@ -13,8 +13,13 @@ import SeriesIO
 /// `forecast train` writes one, `forecast predict --model` reads it. Fitting then
 /// forecasting through a model file gives exactly the forecast of fitting and
 /// forecasting directly: same code path, deterministic training, exact JSON numbers.
+///
+/// With ``Pooling/global`` settings one forecaster is fitted on every series of the
+/// file (``pooled``) and forecasts any series of the same frequency, including series
+/// it never saw (cold start); with ``Pooling/local`` each series has its own.
 public struct ModelFile: Sendable, Codable {
-    public static let currentVersion = 1
+    /// 2: ensemble members carry their own window; pooled models.
+    public static let currentVersion = 2
 
     public struct Entry: Sendable, Codable {
         public var id: String?
@@ -22,7 +27,8 @@ public struct ModelFile: Sendable, Codable {
         public var lastTimestamp: String?
         /// FNV-1a over the values' bit patterns, in hex.
         public var dataHash: String
-        public var forecaster: FittedForecaster
+        /// The series' own forecaster (`nil` in a pooled model).
+        public var forecaster: FittedForecaster?
     }
 
     public var formatVersion: Int
@@ -31,13 +37,29 @@ public struct ModelFile: Sendable, Codable {
     public var valueColumn: String
     public var frequency: String?
     public var entries: [Entry]
+    /// The one forecaster of a pooled model.
+    public var pooled: FittedForecaster?
 
-    /// Fits one forecaster per series, the series in parallel on all cores.
+    /// Fits one forecaster per series, the series in parallel on all cores, or with
+    /// global pooling of a neural method one forecaster on all of them (its ensemble
+    /// members in parallel).
     public static func fit(
         _ series: [Series], settings: ForecastSettings, horizon: Int,
         progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
     ) throws -> ModelFile {
-        try fit(series, settingsFor: { _ in settings }, horizon: horizon, progress: progress)
+        guard settings.pooling == .global, settings.method == .neural else {
+            return try fit(series, settingsFor: { _ in settings }, horizon: horizon, progress: progress)
+        }
+        guard let first = series.first else { throw ForecastError.noSeries }
+        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        var forecaster = FittedForecaster(settings)
+        try forecaster.fit(series, horizon: horizon) { member, record in progress?(0, member, record) }
+        let entries = series.map { s in
+            Entry(id: s.id, rows: s.count, lastTimestamp: s.timestamps.map { _ in s.position(s.count - 1) },
+                  dataHash: hash(s.values), forecaster: nil)
+        }
+        return ModelFile(formatVersion: currentVersion, settings: settings, horizon: horizon, valueColumn: first.name,
+                         frequency: first.frequency?.description, entries: entries, pooled: forecaster)
     }
 
     /// The same with settings chosen per series (a window picked for each, say).
@@ -54,14 +76,16 @@ public struct ModelFile: Sendable, Codable {
             return Entry(id: s.id, rows: s.count, lastTimestamp: s.timestamps.map { _ in s.position(s.count - 1) },
                          dataHash: hash(s.values), forecaster: forecaster)
         }
-        return ModelFile(formatVersion: currentVersion, settings: entries[0].forecaster.settings, horizon: horizon, valueColumn: first.name,
-                         frequency: first.frequency?.description, entries: entries)
+        return ModelFile(formatVersion: currentVersion, settings: try settingsFor(first), horizon: horizon,
+                         valueColumn: first.name, frequency: first.frequency?.description, entries: entries, pooled: nil)
     }
 
-    /// Forecasts each series with its own fitted forecaster, after checking that the
-    /// series matches what the model was fitted on.
+    /// Forecasts each series with its own fitted forecaster (or the pooled one), after
+    /// checking that the series matches what the model was fitted on; the series in
+    /// parallel, the results in input order.
     public func forecast(_ series: [Series], horizon: Int, levels: [Double]) throws -> [Forecast] {
-        try series.map { s in
+        try parallelMap(series.count) { i in
+            let s = series[i]
             guard s.name == valueColumn else {
                 throw ForecastError.modelMismatch(
                     "the model was trained on column '\(valueColumn)', the file's column is '\(s.name)' (choose it with --column)")
@@ -69,10 +93,12 @@ public struct ModelFile: Sendable, Codable {
             if let frequency, let own = s.frequency?.description, own != frequency {
                 throw ForecastError.modelMismatch("the model was trained on \(frequency) data, this series is \(own)")
             }
-            guard let entry = entries.first(where: { $0.id == s.id }) else {
-                throw ForecastError.modelMismatch("the model has no forecaster for series '\(s.label)'")
+            if let pooled { return try pooled.forecast(s, horizon: horizon, levels: levels) }
+            guard let forecaster = entries.first(where: { $0.id == s.id })?.forecaster else {
+                throw ForecastError.modelMismatch(
+                    "the model has no forecaster for series '\(s.label)' (a model trained with --pooling global forecasts any series)")
             }
-            return try entry.forecaster.forecast(s, horizon: horizon, levels: levels)
+            return try forecaster.forecast(s, horizon: horizon, levels: levels)
         }
     }
 
@@ -104,6 +130,10 @@ public struct ModelFile: Sendable, Codable {
         }
         guard version <= currentVersion else {
             throw NeuralNetError.checkpointTooNew(path: path, version: version, supported: currentVersion)
+        }
+        guard version == currentVersion else {
+            throw NeuralNetError.checkpointCorrupted(
+                path: path, detail: "made by an older version (model format \(version), this one reads \(currentVersion)); train it again")
         }
         do {
             return try JSONDecoder().decode(ModelFile.self, from: data)

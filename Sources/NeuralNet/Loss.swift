@@ -16,6 +16,14 @@ public enum Loss: Sendable, Hashable, Codable {
     /// Binary cross-entropy on logits (`ŷ` before a sigmoid), computed stably as
     /// `max(ŷ, 0) − ŷ·y + log(1 + e^−|ŷ|)`.
     case binaryCrossEntropy
+    /// sMAPE between `exp(ŷ)` and `exp(y)`, for targets that are logarithms (log-ratios
+    /// to a level, say): `2·|tanh((ŷ − y)/2)|`, which is `2|a − b|/(a + b)` for
+    /// `a = eᶽ, b = eʸ`, so a network trained on log-ratios minimises the sMAPE of its
+    /// forecasts on the original scale. Bounded by 2, like sMAPE.
+    case logSMAPE
+    /// MAPE between `exp(ŷ)` and `exp(y)`: `|e^(ŷ − y) − 1|`, the relative error of the
+    /// forecast on the original scale when the targets are log-ratios.
+    case logMAPE
 
     /// The mean loss of `predictions` against `targets`; writes `∂loss/∂ŷ` into
     /// `gradient` when given.
@@ -47,6 +55,22 @@ public enum Loss: Sendable, Hashable, Codable {
                 let r = predictions[i] - targets[i]
                 total += Double(abs(r) <= d ? 0.5 * r * r : d * (abs(r) - 0.5 * d))
                 gradient?[i] = min(max(r, -d), d) * scale
+            }
+        case .logSMAPE:
+            for i in 0..<count {
+                let r = predictions[i] - targets[i]
+                let t = tanhf(0.5 * r)
+                total += Double(2 * abs(t))
+                // d/dr 2|tanh(r/2)| = sign(r)·(1 − tanh²(r/2))
+                gradient?[i] = (r > 0 ? 1 : (r < 0 ? -1 : 0)) * (1 - t * t) * scale
+            }
+        case .logMAPE:
+            for i in 0..<count {
+                // Clamped so one wild early prediction cannot overflow the batch loss.
+                let r = min(predictions[i] - targets[i], 20)
+                let e = expf(r)
+                total += Double(abs(e - 1))
+                gradient?[i] = (r > 0 ? e : (r < 0 ? -e : 0)) * scale
             }
         case .binaryCrossEntropy:
             for i in 0..<count {

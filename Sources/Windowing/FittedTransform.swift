@@ -10,10 +10,14 @@ import Darwin
 public struct FittedTransform: Sendable, Hashable, Codable {
     public var spec: TransformSpec
     public var scaler: FittedScaler
+    /// Added to every value before the log (0 unless ``TransformSpec/shiftNonPositive``
+    /// met a value ≤ 0 in the training part).
+    public var shift: Double
 
-    public init(spec: TransformSpec, scaler: FittedScaler) {
+    public init(spec: TransformSpec, scaler: FittedScaler, shift: Double = 0) {
         self.spec = spec
         self.scaler = scaler
+        self.shift = shift
     }
 
     /// Fits the scaler on the transformed values `trainingRange` (indices of the
@@ -24,18 +28,26 @@ public struct FittedTransform: Sendable, Hashable, Codable {
     ) throws(WindowingError) -> FittedTransform {
         let lookback = spec.lookback
         let end = min(trainingRange.upperBound + lookback, values.count)
-        try check(spec, values[0..<end], series: series)
-        let unscaled = FittedTransform(spec: spec, scaler: FittedScaler(kind: .none, center: 0, scale: 1))
+        let seen = values[0..<end]
+        var shift = 0.0
+        if spec.log && spec.shiftNonPositive, let low = seen.min(), low <= 0, low.isFinite {
+            let meanAbs = seen.reduce(0) { $0 + abs($1) } / Double(seen.count)
+            shift = -low + (meanAbs > 0 && meanAbs.isFinite ? meanAbs : 1)
+        }
+        try check(spec, seen, shift: shift, series: series)
+        let unscaled = FittedTransform(spec: spec, scaler: FittedScaler(kind: .none, center: 0, scale: 1), shift: shift)
         let part = trainingRange.lazy.map { unscaled.unscaledValue(values, at: $0 + lookback) }
-        return FittedTransform(spec: spec, scaler: FittedScaler.fit(spec.scaler, part))
+        return FittedTransform(spec: spec, scaler: FittedScaler.fit(spec.scaler, part), shift: shift)
     }
 
-    /// Refuses values a transform cannot take (non-finite; ≤ 0 under a log).
-    static func check(_ spec: TransformSpec, _ values: ArraySlice<Double>, series: String) throws(WindowingError) {
+    /// Refuses values a transform cannot take (non-finite; ≤ 0 under a log, after the shift).
+    static func check(_ spec: TransformSpec, _ values: ArraySlice<Double>, shift: Double, series: String)
+        throws(WindowingError)
+    {
         for i in values.indices {
             let v = values[i]
             guard v.isFinite else { throw .nonFinite(series: series, position: "#\(i + 1)") }
-            if spec.log && v <= 0 {
+            if spec.log && v + shift <= 0 {
                 throw .nonPositiveForLog(series: series, position: "#\(i + 1)", value: v)
             }
         }
@@ -44,7 +56,7 @@ public struct FittedTransform: Sendable, Hashable, Codable {
     /// Log (when asked) of the original value at `i`.
     @inline(__always)
     private func level(_ values: [Double], _ i: Int) -> Double {
-        spec.log ? logarithm(values[i]) : values[i]
+        spec.log ? logarithm(values[i] + shift) : values[i]
     }
 
     /// The seasonally differenced level at original index `i`.
@@ -69,7 +81,7 @@ public struct FittedTransform: Sendable, Hashable, Codable {
     /// The fully transformed series in Float32, for training: element `i` belongs to
     /// original index `i + lookback`.
     public func transform(_ values: [Double], series: String = "series") throws(WindowingError) -> [Float] {
-        try Self.check(spec, values[...], series: series)
+        try Self.check(spec, values[...], shift: shift, series: series)
         let lookback = spec.lookback
         guard values.count > lookback else { return [] }
         return [Float](unsafeUninitializedCapacity: values.count - lookback) { buffer, initialized in
@@ -82,7 +94,7 @@ public struct FittedTransform: Sendable, Hashable, Codable {
 
     /// The same in Double, for exact round trips.
     public func transformExact(_ values: [Double], series: String = "series") throws(WindowingError) -> [Double] {
-        try Self.check(spec, values[...], series: series)
+        try Self.check(spec, values[...], shift: shift, series: series)
         let lookback = spec.lookback
         guard values.count > lookback else { return [] }
         return (lookback..<values.count).map { scaler.apply(unscaledValue(values, at: $0)) }
@@ -100,7 +112,7 @@ public struct FittedTransform: Sendable, Hashable, Codable {
         var future = forecast.map(scaler.invert)
         // The seasonally differenced history: the level on which differencing sat.
         let m = spec.seasonalPeriod ?? 0
-        let levels = spec.log ? history.map { logarithm($0) } : history
+        let levels = spec.log ? history.map { logarithm($0 + shift) } : history
         if spec.difference > 0 {
             let seasonalTail = (max(m, history.count - spec.difference - 1)..<history.count).map { i in
                 m > 0 ? levels[i] - levels[i - m] : levels[i]
@@ -129,7 +141,7 @@ public struct FittedTransform: Sendable, Hashable, Codable {
                 future[k] = value
             }
         }
-        return spec.log ? future.map { exponential($0) } : future
+        return spec.log ? future.map { exponential($0) - shift } : future
     }
 }
 

@@ -25,7 +25,14 @@ public struct PreparedData: Sendable {
     public let transforms: [FittedTransform]
     public let splits: [SeriesSplit]
 
-    public init(series: [Series], window: WindowSpec, transform: TransformSpec, split: SplitSpec = .none)
+    /// `transforms`, when given (one per series), are used as they are instead of being
+    /// fitted: windows of other lookbacks over the same series then share one scaling.
+    ///
+    /// With `skipShort`, a series too short for one window contributes none (its
+    /// transform is fitted on all of it) instead of failing the whole set, as a pooled
+    /// model needs: it still forecasts that series. At least one series must have windows.
+    public init(series: [Series], window: WindowSpec, transform: TransformSpec, split: SplitSpec = .none,
+                transforms given: [FittedTransform]? = nil, skipShort: Bool = false)
         throws(WindowingError)
     {
         guard !series.isEmpty else { throw .noSeries }
@@ -33,26 +40,50 @@ public struct PreparedData: Sendable {
         var transforms: [FittedTransform] = []
         var splits: [SeriesSplit] = []
         var values: [[Float]] = []
-        for s in series {
+        for (index, s) in series.enumerated() {
             let length = s.count - lookback
             let count = window.windowCount(length: max(length, 0))
-            guard count > 0, let parts = SeriesSplit.make(count: count, window: window, split: split) else {
+            let parts = count > 0 ? SeriesSplit.make(count: count, window: window, split: split) : nil
+            if parts == nil, skipShort {
+                do {
+                    let fitted = try given?[index]
+                        ?? FittedTransform.fit(transform, values: s.values, trainingRange: 0..<max(length, 0), series: s.label)
+                    values.append(try fitted.transform(s.values, series: s.label))
+                    transforms.append(fitted)
+                } catch let error as WindowingError {
+                    throw Self.located(error, in: s)
+                } catch {
+                    throw .noSeries
+                }
+                splits.append(SeriesSplit(train: 0..<0, validation: 0..<0, test: 0..<0))
+                continue
+            }
+            guard let parts else {
                 throw .tooShort(series: s.label, length: s.count,
                                 minimum: SeriesSplit.minimumLength(window: window, split: split, lookback: lookback))
             }
             // The transformed values the training windows touch: from the first
             // window's oldest input to the last training window's last target.
-            let first = window.targetIndex(0, count: count, length: length) - window.maxLag
+            let first = max(window.targetIndex(0, count: count, length: length) - window.maxLag, 0)
             let last = window.targetIndex(parts.train.upperBound - 1, count: count, length: length) + window.horizon
             do {
-                let fitted = try FittedTransform.fit(transform, values: s.values, trainingRange: first..<last,
+                let fitted: FittedTransform
+                if let given {
+                    fitted = given[index]
+                } else {
+                    fitted = try FittedTransform.fit(transform, values: s.values, trainingRange: first..<last,
                                                      series: s.label)
+                }
                 values.append(try fitted.transform(s.values, series: s.label))
                 transforms.append(fitted)
             } catch {
                 throw Self.located(error, in: s)
             }
             splits.append(parts)
+        }
+        if skipShort, splits.allSatisfy({ $0.train.isEmpty }), let s = series.first {
+            throw .tooShort(series: s.label, length: s.count,
+                            minimum: SeriesSplit.minimumLength(window: window, split: split, lookback: lookback))
         }
         let all = WindowedDataset(spec: window, values: values, offsets: series.map { _ in lookback })
         func part(_ range: KeyPath<SeriesSplit, Range<Int>>) -> WindowedDataset {

@@ -95,7 +95,7 @@ public struct SeriesSplit: Sendable, Hashable {
 
     /// The shortest series for which `make` succeeds, for the too-short error.
     static func minimumLength(window: WindowSpec, split: SplitSpec, lookback: Int) -> Int {
-        var length = lookback + window.maxLag + window.horizon
+        var length = lookback + window.minimumHistory + window.horizon
         while length < 1 << 40 {
             let count = window.windowCount(length: length - lookback)
             if count > 0, make(count: count, window: window, split: split) != nil { return length }

@@ -6,17 +6,22 @@
 public struct TransformSpec: Sendable, Hashable, Codable {
     /// Natural logarithm first (refuses values ≤ 0).
     public var log: Bool
+    /// Under ``log``, a series with values ≤ 0 in its training part is first shifted up
+    /// by `mean|y| − min(y)` (fitted on that part), instead of being refused: tourism
+    /// counts with closed-season zeros still get a multiplicative, scale-free model.
+    public var shiftNonPositive: Bool
     /// Seasonal differencing `y[t] − y[t − m]` at this period, applied once.
     public var seasonalPeriod: Int?
     /// Ordinary differencing order: 0, 1 or 2.
     public var difference: Int
     public var scaler: ScalerKind
 
-    public init(log: Bool = false, seasonalPeriod: Int? = nil, difference: Int = 0,
+    public init(log: Bool = false, shiftNonPositive: Bool = false, seasonalPeriod: Int? = nil, difference: Int = 0,
                 scaler: ScalerKind = .standard) throws(WindowingError) {
         guard (0...2).contains(difference) else { throw .invalidDifference(difference) }
         if let m = seasonalPeriod, m < 2 { throw .invalidSeasonalPeriod(m) }
         self.log = log
+        self.shiftNonPositive = shiftNonPositive
         self.seasonalPeriod = seasonalPeriod
         self.difference = difference
         self.scaler = scaler

@@ -12,6 +12,11 @@ public struct WindowedDataset: Sendable {
         public var series: Int
         /// Window positions (0 = the series' oldest window).
         public var windows: Range<Int>
+
+        public init(series: Int, windows: Range<Int>) {
+            self.series = series
+            self.windows = windows
+        }
     }
 
     /// Where a window sits: its series and the original index of its first target.

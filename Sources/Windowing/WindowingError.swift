@@ -12,6 +12,7 @@ public enum WindowingError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidGap(Int)
     case invalidDifference(Int)
     case invalidSeasonalPeriod(Int)
+    case invalidMinimumHistory(Int, maxLag: Int)
     /// The series cannot hold the windows and parts asked for.
     case tooShort(series: String, length: Int, minimum: Int)
     /// A log transform met a value that has no logarithm.
@@ -27,6 +28,8 @@ public enum WindowingError: Error, Sendable, Equatable, CustomStringConvertible 
         case .duplicateLag(let lag): return "lag \(lag) appears twice in the lag set"
         case .invalidHorizon(let h): return "the horizon must be at least 1, got \(h)"
         case .invalidStride(let s): return "the stride must be at least 1, got \(s)"
+        case .invalidMinimumHistory(let n, let maxLag):
+            return "a window's minimum history must be between 1 and its largest lag \(maxLag), got \(n)"
         case .invalidFraction(let part, let value):
             return "the \(part) fraction must be between 0 and 1 (exclusive), got \(value)"
         case .fractionsTooLarge(let total):

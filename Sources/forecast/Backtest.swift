@@ -88,7 +88,7 @@ extension ForecastCommand {
                     ForecastSettings(method: .neural, neural: $0, seasonalPeriod: modelOptions.season)
                 }
             } else {
-                configurations = [try modelOptions.settings()]
+                configurations = [try modelOptions.settings(for: [], horizon: horizon)]
             }
             for method in try baselineMethods() where !configurations.contains(where: { $0.method == method }) {
                 configurations.append(ForecastSettings(method: method, seasonalPeriod: modelOptions.season))

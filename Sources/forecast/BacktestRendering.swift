@@ -5,12 +5,7 @@ enum BacktestRendering {
     static func describe(_ settings: ForecastSettings) -> (method: String, window: String, hidden: String, rate: String) {
         guard settings.method == .neural else { return (settings.method.rawValue, "", "", "") }
         let n = settings.neural
-        let window: String
-        switch n.lags {
-        case .auto: window = "auto"
-        case .count(let c): window = String(c)
-        case .set(let s): window = s.map(String.init).joined(separator: " ")
-        }
+        let window = n.windowDescription(lagSeparator: " ")
         return ("neural", window, n.hidden.map(String.init).joined(separator: "x"), String(n.learningRate))
     }
 

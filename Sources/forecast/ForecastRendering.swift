@@ -55,6 +55,7 @@ enum ForecastRendering {
             return JSON.object([
                 ("id", f.id.map(JSON.string) ?? "null"), ("name", JSON.string(f.name)),
                 ("forecast", "[" + steps.joined(separator: ",") + "]"),
+                ("warnings", "[" + f.warnings.map(JSON.string).joined(separator: ",") + "]"),
             ])
         }
         return JSON.object([("series", "[" + series.joined(separator: ",") + "]")]) + "\n"

@@ -11,13 +11,22 @@ extension Activation: ExpressibleByArgument {}
 extension ScalerKind: ExpressibleByArgument {}
 extension NeuralForecaster.Strategy: ExpressibleByArgument {}
 extension NeuralForecaster.OptimizerName: ExpressibleByArgument {}
+extension NeuralForecaster.Configuration.Schedule: ExpressibleByArgument {}
+extension Pooling: ExpressibleByArgument {}
 
 /// The model vocabulary shared by every command (DESIGN.md, "The command line").
 struct ModelOptions: ParsableArguments {
     @Option(help: "Forecasting method.")
     var method: Method = .neural
 
-    @Option(help: ArgumentHelp("Number of lags (lags 1…L), or auto (two seasons, or 12). In backtest, a comma list is a grid.", valueName: "L|auto"))
+    @Option(help: ArgumentHelp(
+        "For a file of several series: one network pooled over all of them (global) or one per series (local). Default: global for several series, local for one.",
+        valueName: "global|local"))
+    var pooling: Pooling?
+
+    @Option(help: ArgumentHelp(
+        "Lookback: a number of lags, a multiple of the horizon (4h), or auto. A list (2h,4h,6h or 2h+4h+6h) makes ensemble members; in backtest a comma list is a grid and + joins members.",
+        valueName: "L|kh|auto"))
     var window: String?
 
     @Option(help: ArgumentHelp("An explicit lag set instead of --window, e.g. 1,2,12,24.", valueName: "list"))
@@ -50,8 +59,22 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "L2 weight decay.")
     var weightDecay: Double?
 
-    @Option(help: ArgumentHelp("Training loss: mse, mae, or huber (δ = 1 on scaled values).", valueName: "loss"))
+    @Option(help: ArgumentHelp(
+        "Training loss: mse, mae, huber (δ = 1), smape or mape (on the original scale, through the log). A list makes ensemble members, as for --window.",
+        valueName: "loss"))
     var loss: String?
+
+    @Option(help: ArgumentHelp("Train each network for a fixed number of mini-batch steps instead of early stopping.", valueName: "N"))
+    var trainingSteps: Int?
+
+    @Option(help: "Learning-rate schedule over a fixed budget of steps.")
+    var schedule: NeuralForecaster.Configuration.Schedule?
+
+    @Option(help: ArgumentHelp("Train on windows whose targets start in the last k horizons of each series only.", valueName: "k"))
+    var recent: Double?
+
+    @Option(help: ArgumentHelp("Fewest real past values a training window needs; older lags are padded.", valueName: "n"))
+    var minHistory: Int?
 
     @Option(help: ArgumentHelp("Share of the last windows held out for early stopping and intervals, in [0, 1).",
                                valueName: "fraction"))
@@ -79,29 +102,76 @@ struct ModelOptions: ParsableArguments {
 
     func validate() throws {
         _ = try grid()
+        _ = try configuration()
+        if let trainingSteps, !(1...10_000_000).contains(trainingSteps) {
+            throw ValidationError("--training-steps must be between 1 and 10000000, got \(trainingSteps)")
+        }
+        if let recent, !(recent > 0 && recent.isFinite) { throw ValidationError("--recent must be positive, got \(recent)") }
+        if let minHistory, minHistory < 1 { throw ValidationError("--min-history must be at least 1, got \(minHistory)") }
     }
 
-    /// The neural configuration these options describe (defaults where not given);
-    /// refuses lists, which only `backtest` turns into a grid.
-    func configuration() throws(ValidationError) -> NeuralForecaster.Configuration {
-        let all = try grid()
+    /// Global for several series of a neural method unless --pooling says otherwise.
+    func pooling(seriesCount: Int) -> Pooling {
+        pooling ?? (seriesCount > 1 && method == .neural ? .global : .local)
+    }
+
+    /// The neural configuration these options describe, on top of `base` (defaults
+    /// where not given). A list in --window or --loss makes ensemble members; lists
+    /// in --hidden or --learning-rate, which only `backtest` turns into a grid, are refused.
+    func configuration(base: NeuralForecaster.Configuration = .init()) throws(ValidationError)
+        -> NeuralForecaster.Configuration
+    {
+        let all = try grid(base: base, commaJoinsMembers: true)
         guard all.count == 1 else {
-            throw ValidationError("a comma list in --window, --hidden or --learning-rate makes a grid, which only `forecast backtest` takes")
+            throw ValidationError("a comma list in --hidden or --learning-rate makes a grid, which only `forecast backtest` takes")
         }
         return all[0]
     }
 
-    /// Every combination of the list-valued options (--window, --hidden, --learning-rate).
-    func grid() throws(ValidationError) -> [NeuralForecaster.Configuration] {
-        let base = try single()
-        let windows = try (window?.split(separator: ",").map { String($0).trimmedOfSpaces } ?? ["-"]).map {
-            text throws(ValidationError) -> NeuralForecaster.Lags? in
-            if text == "-" { return nil }
-            if text == "auto" { return .auto }
-            guard let n = Int(text), n >= 1 else {
-                throw ValidationError("--window expects a positive number of lags or auto, got '\(text)'")
-            }
-            return .count(n)
+    static func parseWindow(_ text: String) throws(ValidationError) -> NeuralForecaster.Lags {
+        if text == "auto" { return .auto }
+        if text.hasSuffix("h") || text.hasSuffix("H"), let k = Double(text.dropLast()), k > 0, k <= 1000 {
+            return .horizons(k)
+        }
+        guard let n = Int(text), n >= 1, n <= 100_000 else {
+            throw ValidationError("--window expects a number of lags (1…100000), a multiple of the horizon such as 4h, or auto, got '\(text)'")
+        }
+        return .count(n)
+    }
+
+    static func parseLoss(_ text: String) throws(ValidationError) -> Loss {
+        switch text {
+        case "mse": return .mse
+        case "mae": return .mae
+        case "huber": return .huber(delta: 1)
+        case "smape": return .logSMAPE
+        case "mape": return .logMAPE
+        default: throw ValidationError("--loss: unknown '\(text)'; use mse, mae, huber, smape or mape")
+        }
+    }
+
+    /// Splits a grid option: commas separate grid entries, `+` the members of one
+    /// (with `commaJoinsMembers`, commas join members too).
+    static func entries(_ text: String?, commaJoinsMembers: Bool) -> [[String]] {
+        guard let text else { return [[]] }
+        let groups = commaJoinsMembers ? [text] : text.split(separator: ",").map(String.init)
+        return groups.map { group in
+            group.split(whereSeparator: { $0 == "+" || $0 == "," }).map { String($0).trimmedOfSpaces }
+        }
+    }
+
+    /// Every combination of the list-valued options (--window, --loss, --hidden, --learning-rate).
+    func grid(base: NeuralForecaster.Configuration = .init(), commaJoinsMembers: Bool = false) throws(ValidationError)
+        -> [NeuralForecaster.Configuration]
+    {
+        let base = try single(base: base)
+        let windows = try Self.entries(window, commaJoinsMembers: commaJoinsMembers).map {
+            group throws(ValidationError) -> [NeuralForecaster.Lags]? in
+            group.isEmpty ? nil : try group.map { text throws(ValidationError) in try Self.parseWindow(text) }
+        }
+        let losses = try Self.entries(loss, commaJoinsMembers: commaJoinsMembers).map {
+            group throws(ValidationError) -> [Loss]? in
+            group.isEmpty ? nil : try group.map { text throws(ValidationError) in try Self.parseLoss(text) }
         }
         let hiddens = try (hidden?.split(separator: ",").map(String.init) ?? ["-"]).map {
             text throws(ValidationError) -> [Int]? in
@@ -122,13 +192,16 @@ struct ModelOptions: ParsableArguments {
         }
         var result: [NeuralForecaster.Configuration] = []
         for w in windows {
-            for h in hiddens {
-                for r in rates {
-                    var c = base
-                    if let w { c.lags = w }
-                    if let h { c.hidden = h }
-                    if let r { c.learningRate = r }
-                    result.append(c)
+            for l in losses {
+                for h in hiddens {
+                    for r in rates {
+                        var c = base
+                        if let w { c.windows = w }
+                        if let l { c.losses = l }
+                        if let h { c.hidden = h }
+                        if let r { c.learningRate = r }
+                        result.append(c)
+                    }
                 }
             }
         }
@@ -136,8 +209,15 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// The options that take one value everywhere.
-    private func single() throws(ValidationError) -> NeuralForecaster.Configuration {
-        var c = NeuralForecaster.Configuration()
+    private func single(base: NeuralForecaster.Configuration) throws(ValidationError) -> NeuralForecaster.Configuration {
+        var c = base
+        if let trainingSteps {
+            c.trainingSteps = trainingSteps
+            c.validationFraction = validation ?? 0
+        }
+        if let schedule { c.schedule = schedule }
+        if let recent { c.recentHorizons = recent }
+        if let minHistory { c.minimumHistory = minHistory }
         if let lags {
             let parsed = lags.split(separator: ",").map { Int($0.trimmedOfSpaces) }
             guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else {
@@ -176,13 +256,6 @@ struct ModelOptions: ParsableArguments {
             c.validationFraction = validation
         }
         if let scaler { c.scaler = scaler }
-        switch loss {
-        case nil: break
-        case "mse": c.loss = .mse
-        case "mae": c.loss = .mae
-        case "huber": c.loss = .huber(delta: 1)
-        case let other?: throw ValidationError("--loss: unknown '\(other)'; use mse, mae or huber")
-        }
         if let transform {
             c.log = .off
             c.difference = 0

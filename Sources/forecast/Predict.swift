@@ -39,12 +39,11 @@ extension ForecastCommand {
                 if let modelFile, series.column == nil { readOptions.valueColumn = .name(modelFile.valueColumn) }
                 let data = try CSVReader(options: readOptions).read(path: series.file)
                 for s in data { try s.checkForecastable() }
-                let fitted = try modelFile ?? ModelFile.fit(
-                    data, settingsFor: try modelOptions.settingsChoosingWindow(horizon: horizon, progress: output.showsProgress),
-                    horizon: horizon, progress: Progress.training(enabled: output.showsProgress, series: data.count))
+                let fitted = try modelFile ?? modelOptions.fit(data, horizon: horizon, progress: output.showsProgress)
                 Progress.finish(enabled: output.showsProgress)
                 return (try fitted.forecast(data, horizon: horizon, levels: levels), data)
             }
+            for f in forecasts.forecasts { for w in f.warnings { writeStderr("warning: \(w)\n") } }
             try render(forecasts.forecasts, history: forecasts.history)
         }
 
@@ -66,15 +65,32 @@ extension ForecastCommand {
 }
 
 extension ModelOptions {
-    func settings() throws -> ForecastSettings {
-        ForecastSettings(method: ForecastMethod(rawValue: method.rawValue) ?? .neural, neural: try configuration(),
-                         seasonalPeriod: season)
+    /// The settings for `data`: the pooled preset under global pooling, the local
+    /// defaults otherwise, with the options given on top.
+    func settings(for data: [Series], horizon: Int) throws -> ForecastSettings {
+        let pooling = pooling(seriesCount: data.count)
+        let season = season ?? data.first?.frequency?.seasonalPeriod ?? 1
+        let base: NeuralForecaster.Configuration = pooling == .global
+            ? .pooled(horizon: horizon, seasonalPeriod: season) : .init()
+        return ForecastSettings(method: ForecastMethod(rawValue: method.rawValue) ?? .neural,
+                                neural: try configuration(base: base), seasonalPeriod: self.season, pooling: pooling)
     }
 
-    /// The settings for each series; with `--window auto` the window is chosen per series
-    /// by a small backtest (see `WindowSelection`).
-    func settingsChoosingWindow(horizon: Int, progress: Bool) throws -> @Sendable (Series) throws -> ForecastSettings {
-        let base = try settings()
+    /// Fits `data` as the options say: pooled, or per series (with `--window auto`
+    /// choosing each series' window by a small backtest, see `WindowSelection`).
+    func fit(_ data: [Series], horizon: Int, progress: Bool) throws -> ModelFile {
+        let base = try settings(for: data, horizon: horizon)
+        let report = Progress.training(enabled: progress, series: base.pooling == .global ? 1 : data.count)
+        if base.pooling == .global, base.method == .neural {
+            return try ModelFile.fit(data, settings: base, horizon: horizon, progress: report)
+        }
+        return try ModelFile.fit(data, settingsFor: try settingsChoosingWindow(base, progress: progress, horizon: horizon),
+                                 horizon: horizon, progress: report)
+    }
+
+    func settingsChoosingWindow(_ base: ForecastSettings, progress: Bool, horizon: Int) throws
+        -> @Sendable (Series) throws -> ForecastSettings
+    {
         guard window == "auto", base.method == .neural else { return { _ in base } }
         return { series in
             if progress { writeStderr("\rchoosing the window for \(series.label)\u{1B}[K") }

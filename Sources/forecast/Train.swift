@@ -32,9 +32,7 @@ extension ForecastCommand {
                 let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
                 for s in data { try s.checkForecastable() }
                 let progress = !quiet && stderrIsTerminal
-                let model = try ModelFile.fit(
-                    data, settingsFor: try modelOptions.settingsChoosingWindow(horizon: horizon, progress: progress),
-                    horizon: horizon, progress: Progress.training(enabled: progress, series: data.count))
+                let model = try modelOptions.fit(data, horizon: horizon, progress: progress)
                 Progress.finish(enabled: progress)
                 try model.save(path: output)
                 if progress { writeStderr("saved \(output)\n") }

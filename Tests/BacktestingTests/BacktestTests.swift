@@ -110,8 +110,7 @@ struct Peeking: Forecaster {
         settings.neural.ensemble = 2
         settings.neural.epochs = 20
         let spec = try BacktestSpec(horizon: 6, size: .folds(4), stride: 6, refitEvery: 2)
-        var forecaster = FittedForecaster(settings)
-        forecaster.neural?.horizon = 6
+        let forecaster = FittedForecaster(settings, horizon: 6)
         let parallel = try forecaster.backtest(airline, spec: spec)
         var sequential: [[Double]] = []
         var fitted = forecaster

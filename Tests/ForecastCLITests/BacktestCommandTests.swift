@@ -61,7 +61,7 @@ import Testing
         (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--folds", "2", "--test-size", "4"], 64,
          "Error: give --test-size or --folds, not both"),
         (["backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--baselines", "oracle"], 64, "Error: --baselines: unknown 'oracle'"),
-        (["predict", "datasets/nile_yearly.csv", "--horizon", "1", "--window", "4,8"], 64, "Error: a comma list in --window"),
+        (["predict", "datasets/nile_yearly.csv", "--horizon", "1", "--hidden", "4,8"], 64, "Error: a comma list in --hidden"),
     ])
     func errors(arguments: [String], status: Int32, message: String) throws {
         let r = try forecast(arguments)

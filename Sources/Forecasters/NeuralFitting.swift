@@ -1,0 +1,170 @@
+import NeuralNet
+import SeriesIO
+import Windowing
+
+extension NeuralForecaster {
+    /// Fits, reporting each member's epochs to `progress` (member, record).
+    public mutating func fit(_ series: [Series], progress: (@Sendable (Int, EpochRecord) -> Void)?) throws {
+        let c = configuration
+        try c.validate()
+        guard let first = series.first else { throw ForecastError.noSeries }
+        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        let season = c.seasonalPeriod ?? first.frequency?.seasonalPeriod ?? 1
+        let positive = series.allSatisfy { $0.values.allSatisfy { $0 > 0 } }
+        let nonNegative = series.allSatisfy { $0.values.allSatisfy { $0 >= 0 } }
+        let useLog = c.log == .on || (c.log == .auto && (positive || (c.shiftNonPositive && nonNegative)))
+        let transform = try TransformSpec(
+            log: useLog, shiftNonPositive: c.shiftNonPositive,
+            seasonalPeriod: c.seasonalDifference && season > 1 ? season : nil,
+            difference: c.difference, scaler: c.scaler ?? (useLog ? .none : .standard))
+        let shortest = (series.map(\.count).min() ?? 0) - transform.lookback
+        let outputs = c.strategy == .multiOutput ? horizon : 1
+        let windows = try c.windows.map {
+            try Self.window($0, c, season: season, length: shortest, horizon: horizon, outputs: outputs)
+        }
+        // The scale-free losses read the outputs as logarithms; without the log they
+        // would not be what they say, so those members train on MAE instead.
+        // Pooled: a series too short for a training window is still forecast.
+        let pooled = series.count > 1
+        let plan = c.memberPlan.map { p in
+            (window: p.window, loss: useLog || (p.loss != .logSMAPE && p.loss != .logMAPE) ? p.loss : Loss.mae,
+             seed: p.seed)
+        }
+        let budget = c.trainingSteps
+
+        // One data set per lookback, all sharing the first one's fitted transforms.
+        let validationSplit = budget == nil && c.validationFraction > 0
+            ? try SplitSpec(validation: .fraction(c.validationFraction)) : nil
+        var prepared: [PreparedData] = []
+        for window in windows {
+            let shared = prepared.first?.transforms
+            let held = validationSplit.flatMap { split in
+                try? PreparedData(series: series, window: window, transform: transform, split: split, transforms: shared,
+                                  skipShort: pooled)
+            }
+            if let held, held.validation.count > 0 || prepared.isEmpty {
+                prepared.append(held)
+            } else {
+                prepared.append(try PreparedData(series: series, window: window, transform: transform, transforms: shared,
+                                                 skipShort: pooled))
+            }
+        }
+        let sources = prepared.map { data in
+            (train: WindowBatchSource(windows: recent(data.train, c.recentHorizons)),
+             validation: data.validation.count > 0 ? WindowBatchSource(windows: data.validation) : nil)
+        }
+        let results = try parallelMap(plan.count) { k -> (Member, TrainingHistory) in
+            let p = plan[k]
+            return try Self.trainMember(
+                p.seed, c, window: windows[p.window], loss: p.loss, train: sources[p.window].train,
+                validation: budget == nil ? sources[p.window].validation : nil, epochs: nil, progress: progress)
+        }
+        var fitted = Model(
+            transform: transform, seriesLabels: series.map(\.label), transforms: prepared[0].transforms,
+            validationWindows: prepared[0].splits.map { $0.validation.count }, members: results.map(\.0),
+            epochsTrained: results.map { $0.1.epochs.count }, bestEpochs: results.map { $0.1.bestEpoch })
+        let heldOut = budget == nil && sources.allSatisfy { $0.validation != nil }
+        guard c.refit, heldOut else {
+            model = fitted
+            return
+        }
+        // Intervals come from the held-out windows, measured now, before the refit
+        // sees them.
+        model = fitted
+        let steps = horizon
+        fitted.calibration = try series.map { try calibrationErrors(for: $0, horizon: steps) ?? [] }
+        fitted.fittedLengths = series.map(\.count)
+        var everything: [WindowBatchSource] = []
+        var allTransforms: [FittedTransform]?
+        for window in windows {
+            let all = try PreparedData(series: series, window: window, transform: transform, transforms: allTransforms,
+                                       skipShort: pooled)
+            allTransforms = allTransforms ?? all.transforms
+            everything.append(WindowBatchSource(windows: recent(all.train, c.recentHorizons)))
+        }
+        let bestEpochs = fitted.bestEpochs
+        let refitSources = everything
+        let refitted = try parallelMap(plan.count) { k -> (Member, TrainingHistory) in
+            let p = plan[k]
+            return try Self.trainMember(p.seed, c, window: windows[p.window], loss: p.loss, train: refitSources[p.window],
+                                        validation: nil, epochs: bestEpochs[k] + 1, progress: progress)
+        }
+        fitted.transforms = allTransforms ?? fitted.transforms
+        fitted.members = refitted.map(\.0)
+        model = fitted
+    }
+
+    /// The windows whose first target lies in the last `k·h` values of each series.
+    func recent(_ windows: WindowedDataset, _ k: Double?) -> WindowedDataset {
+        guard let k else { return windows }
+        let keep = max(1, Int((k * Double(horizon)).rounded(.up)))
+        return windows.subset(windows.segments.map { segment in
+            WindowedDataset.Segment(series: segment.series,
+                                    windows: max(segment.windows.lowerBound, segment.windows.upperBound - keep)..<segment.windows.upperBound)
+        })
+    }
+
+    /// Trains ensemble member `k` (its own seed) for at most `epochs` epochs, or for the
+    /// configuration's fixed budget of steps when `epochs` is nil and it has one.
+    static func trainMember(
+        _ k: Int, _ c: Configuration, window: WindowSpec, loss: Loss, train: WindowBatchSource,
+        validation: WindowBatchSource?, epochs: Int?, progress: (@Sendable (Int, EpochRecord) -> Void)?
+    ) throws -> (Member, TrainingHistory) {
+        let seed = c.seed &* 1000 &+ UInt64(k)
+        var network = try Network(
+            inputs: window.featureCount, hidden: c.hidden, outputs: window.horizon, activation: c.activation,
+            dropout: c.dropout, seed: seed)
+        var config = TrainingConfig()
+        config.optimizer = c.makeOptimizer()
+        config.batchSize = c.batchSize
+        config.weightDecay = c.weightDecay
+        config.loss = loss
+        config.seed = seed
+        if let steps = c.trainingSteps, epochs == nil {
+            // A fixed number of mini-batch steps, whatever the number of windows.
+            let perEpoch = max(1, (train.count + c.batchSize - 1) / c.batchSize)
+            let budget = max(1, (steps + perEpoch - 1) / perEpoch)
+            config.epochs = budget
+            config.patience = nil
+            config.restoreBest = false
+            if c.schedule == .cosine {
+                config.schedule = .cosine(epochs: budget, minimum: c.learningRate / 100)
+            }
+        } else {
+            config.epochs = epochs ?? c.epochs
+            config.patience = validation == nil ? nil : c.patience
+            config.restoreBest = validation != nil
+        }
+        let history = try Trainer(config).fit(&network, training: train, validation: validation) { record in
+            progress?(k, record)
+            return .proceed
+        }
+        return (Member(window: window, loss: loss, layers: network.layers, parameters: network.parameters), history)
+    }
+
+    /// The window for a series of `length` transformed values.
+    static func window(_ lags: Lags, _ c: Configuration, season: Int, length: Int, horizon: Int, outputs: Int)
+        throws -> WindowSpec
+    {
+        // Without padding, leave room for at least twice as many windows as lags.
+        let cap = max(1, (length - outputs) / 3)
+        func make(_ n: Int) throws -> WindowSpec {
+            try WindowSpec(lags: n, horizon: outputs, normalization: c.normalization,
+                           minimumHistory: c.minimumHistory.map { min($0, n) })
+        }
+        switch lags {
+        case .auto:
+            let wanted = season > 1 ? 2 * season : 12
+            return try make(c.minimumHistory == nil ? max(1, min(wanted, cap)) : wanted)
+        case .count(let n):
+            return try make(n)
+        case .set(let set):
+            let largest = set.max() ?? 1
+            return try WindowSpec(lagSet: set, horizon: outputs, normalization: c.normalization,
+                                  minimumHistory: c.minimumHistory.map { min($0, largest) })
+        case .horizons(let k):
+            let wanted = max(1, Int((k * Double(horizon)).rounded()))
+            return try make(c.minimumHistory == nil ? max(1, min(wanted, cap)) : wanted)
+        }
+    }
+}
