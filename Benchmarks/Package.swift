@@ -41,6 +41,14 @@ let package = Package(
                 .product(name: "Backtesting", package: "swift-forecasting"),
             ]
         ),
+        .executableTarget(
+            name: "pooled-speed",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "SeriesIO", package: "swift-forecasting"),
+                .product(name: "Forecasters", package: "swift-forecasting"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,8 +19,9 @@ extension NeuralForecaster {
             difference: c.difference, scaler: c.scaler ?? (useLog ? .none : .standard))
         let shortest = (series.map(\.count).min() ?? 0) - transform.lookback
         let outputs = c.strategy == .multiOutput ? horizon : 1
+        let longest = (series.map(\.count).max() ?? 0) - transform.lookback
         let windows = try c.windows.map {
-            try Self.window($0, c, season: season, length: shortest, horizon: horizon, outputs: outputs)
+            try Self.window($0, c, season: season, length: shortest, longest: longest, horizon: horizon, outputs: outputs)
         }
         // The scale-free losses read the outputs as logarithms; without the log they
         // would not be what they say, so those members train on MAE instead.
@@ -143,14 +144,16 @@ extension NeuralForecaster {
     }
 
     /// The window for a series of `length` transformed values.
-    static func window(_ lags: Lags, _ c: Configuration, season: Int, length: Int, horizon: Int, outputs: Int)
-        throws -> WindowSpec
+    /// `length` is the shortest transformed series, `longest` the longest: padded
+    /// windows need no more real history than the longest series can give.
+    static func window(_ lags: Lags, _ c: Configuration, season: Int, length: Int, longest: Int, horizon: Int,
+                       outputs: Int) throws -> WindowSpec
     {
         // Without padding, leave room for at least twice as many windows as lags.
         let cap = max(1, (length - outputs) / 3)
+        func padding(_ n: Int) -> Int? { c.minimumHistory.map { max(1, min($0, n, longest - outputs)) } }
         func make(_ n: Int) throws -> WindowSpec {
-            try WindowSpec(lags: n, horizon: outputs, normalization: c.normalization,
-                           minimumHistory: c.minimumHistory.map { min($0, n) })
+            try WindowSpec(lags: n, horizon: outputs, normalization: c.normalization, minimumHistory: padding(n))
         }
         switch lags {
         case .auto:
@@ -161,7 +164,7 @@ extension NeuralForecaster {
         case .set(let set):
             let largest = set.max() ?? 1
             return try WindowSpec(lagSet: set, horizon: outputs, normalization: c.normalization,
-                                  minimumHistory: c.minimumHistory.map { min($0, largest) })
+                                  minimumHistory: padding(largest))
         case .horizons(let k):
             let wanted = max(1, Int((k * Double(horizon)).rounded()))
             return try make(c.minimumHistory == nil ? max(1, min(wanted, cap)) : wanted)

@@ -4,7 +4,7 @@ import Testing
 /// Backpropagation against central finite differences, for every activation and loss
 /// on a network with two hidden layers.
 @Suite struct GradientTests {
-    static let losses: [Loss] = [.mse, .mae, .huber(delta: 0.5), .binaryCrossEntropy]
+    static let losses: [Loss] = [.mse, .mae, .huber(delta: 0.5), .binaryCrossEntropy, .logSMAPE, .logMAPE]
 
     static var cases: [(Activation, Loss)] {
         Activation.allCases.flatMap { a in losses.map { (a, $0) } }
@@ -35,7 +35,8 @@ import Testing
         // well away from the predictions.
         let y: [Float] = switch loss {
         case .binaryCrossEntropy: (0..<(rows * 2)).map { Float($0 % 2) }
-        case .mae: (0..<(rows * 2)).map { _ in Float(6 + random.uniform()) }
+        case .mae, .logSMAPE: (0..<(rows * 2)).map { _ in Float(6 + random.uniform()) }
+        case .logMAPE: (0..<(rows * 2)).map { _ in Float(-3 - random.uniform()) }
         default: (0..<(rows * 2)).map { _ in Float(random.uniform() * 2 - 1) }
         }
         let ws = Workspace(network: network, batchSize: rows)
@@ -92,6 +93,15 @@ import Testing
         let bce = value(.binaryCrossEntropy, [0, 30, -30], [1, 1, 0])
         #expect(abs(bce.0 - 0.6931471805599453 / 3) < 1e-7)
         #expect(abs(bce.1[0] - Float(-0.5 / 3)) < 1e-7)
+        // Log-scale sMAPE and MAPE: prediction log 2 against target log 1 = 0 is the
+        // forecast 2 against the truth 1: sMAPE 2·1/3, MAPE 1; equal values cost 0.
+        let logs: [Float] = [Float(0.6931471805599453), 0.25]
+        let smape = value(.logSMAPE, logs, [0, 0.25])
+        #expect(abs(smape.0 - (2.0 / 3) / 2) < 1e-6)
+        let mape = value(.logMAPE, logs, [0, 0.25])
+        #expect(abs(mape.0 - 1.0 / 2) < 1e-6)
+        // d/dŷ |e^(ŷ−y) − 1| = e^(ŷ−y) = 2 above the target, averaged over 2 elements.
+        #expect(abs(mape.1[0] - 1) < 1e-6)
         // Large logits stay finite (no overflow in exp).
         #expect(value(.binaryCrossEntropy, [1000, -1000], [0, 1]).0 == 1000)
     }

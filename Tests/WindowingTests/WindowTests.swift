@@ -97,4 +97,19 @@ import Testing
         #expect(throws: WindowingError.invalidHorizon(0)) { try WindowSpec(lags: 3, horizon: 0) }
         #expect(throws: WindowingError.invalidStride(-1)) { try WindowSpec(lags: 3, stride: -1) }
     }
+
+    @Test("Padded windows start with one real value and repeat the first value for older lags")
+    func paddedWindows() throws {
+        let spec = try WindowSpec(lags: 3, horizon: 2, minimumHistory: 1)
+        let data = WindowedDataset(spec: spec, values: [(0..<10).map(Float.init)])
+        // Targets may start at 1…8: eight windows instead of the unpadded five.
+        #expect(data.count == 8)
+        let (features, targets) = data.materialize()
+        #expect(Array(features.prefix(9)) == [0, 0, 0, 0, 0, 1, 0, 1, 2])
+        #expect(Array(targets.prefix(6)) == [1, 2, 2, 3, 3, 4])
+        #expect(Array(features.suffix(3)) == [5, 6, 7])
+        #expect(throws: WindowingError.invalidMinimumHistory(4, maxLag: 3)) {
+            try WindowSpec(lags: 3, minimumHistory: 4)
+        }
+    }
 }
