@@ -56,7 +56,7 @@ for category in ["yearly", "quarterly", "monthly"] {
         let members = c.windows.count * c.losses.count * c.ensemble
         let samples = Double(members * (c.trainingSteps ?? 0) * c.batchSize)
         totalWall += done - start
-        print(category.padding(toLength: 10, withPad: " ", startingAt: 0), String(series.count).leftPad(6),
+        print(category + String(repeating: " ", count: max(0, 10 - category.count)), String(series.count).leftPad(6),
               String(members).leftPad(8), fixed(fitted - start, 2).leftPad(6), fixed(done - fitted, 3).leftPad(11),
               String(Int(samples / (fitted - start))).leftPad(10))
     } catch {
