@@ -117,7 +117,7 @@ extension NeuralForecaster {
         /// history, and a fixed training budget.
         public static func pooled(horizon: Int, seasonalPeriod: Int) -> Configuration {
             var c = Configuration()
-            c.windows = [.horizons(2), .horizons(4), .horizons(6)]
+            c.windows = [.horizons(1), .horizons(2), .horizons(4)]
             c.losses = [.logSMAPE, .logMAPE, .mae]
             c.ensemble = 1
             c.hidden = [256, 256, 256]
