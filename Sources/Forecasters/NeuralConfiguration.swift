@@ -33,7 +33,7 @@ extension NeuralForecaster {
     }
 
     /// Every knob. Two presets: ``init()`` for one series at a time (a small recursive
-    /// network, early stopping), and ``pooled(horizon:frequency:)`` for a network
+    /// network, early stopping), and ``pooled(horizon:seasonalPeriod:)`` for a network
     /// trained on the windows of many series at once.
     ///
     /// The local defaults were chosen on the six bundled series (rolling-origin
