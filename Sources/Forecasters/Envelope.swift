@@ -38,10 +38,11 @@ public struct Envelope: Sendable, Equatable {
         nonNegative = low >= 0
         if low > 0, n >= 2 {
             let span = max(1, min(horizon, n - 1))
+            let logs = history.map { log($0) }
             var growth = 0.0
             var decline = 0.0
             for t in span..<n {
-                let rate = (log(history[t]) - log(history[t - span])) / Double(span)
+                let rate = (logs[t] - logs[t - span]) / Double(span)
                 growth = max(growth, rate)
                 decline = max(decline, -rate)
             }

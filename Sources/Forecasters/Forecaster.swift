@@ -74,9 +74,7 @@ extension Forecaster {
         }
         var warnings = prediction.warnings
         let largest = series.values.reduce(0) { max($0, abs($1)) }
-        if !warnings.contains(where: { $0.contains("largest value") }),
-            let note = Envelope.farBeyond(values, largest: largest, series: series.label)
-        {
+        if let note = Envelope.farBeyond(values, largest: largest, series: series.label), !warnings.contains(note) {
             warnings.append(note)
         }
         var intervals: [PredictionInterval] = []

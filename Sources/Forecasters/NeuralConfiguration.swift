@@ -214,15 +214,12 @@ extension NeuralForecaster {
             }
         }
 
-        /// The member specifications: every lookback × loss × seed.
-        var memberPlan: [(window: Int, loss: Loss, seed: Int)] {
-            var plan: [(Int, Loss, Int)] = []
-            for w in windows.indices {
-                for loss in losses {
-                    for _ in 0..<ensemble { plan.append((w, loss, plan.count)) }
-                }
+        /// The members, lookback (index into ``windows``) and loss, in the order
+        /// lookback × loss × seed; member k trains with seed k.
+        var memberPlan: [(window: Int, loss: Loss)] {
+            windows.indices.flatMap { w in
+                losses.flatMap { loss in (0..<ensemble).map { _ in (window: w, loss: loss) } }
             }
-            return plan
         }
     }
 }

@@ -25,31 +25,36 @@ extension NeuralForecaster {
         }
         // The scale-free losses read the outputs as logarithms; without the log they
         // would not be what they say, so those members train on MAE instead.
-        // Pooled: a series too short for a training window is still forecast.
-        let pooled = series.count > 1
+        // Member k trains with seed k.
         let plan = c.memberPlan.map { p in
-            (window: p.window, loss: useLog || (p.loss != .logSMAPE && p.loss != .logMAPE) ? p.loss : Loss.mae,
-             seed: p.seed)
+            (window: p.window, loss: useLog || (p.loss != .logSMAPE && p.loss != .logMAPE) ? p.loss : Loss.mae)
         }
         let budget = c.trainingSteps
+        // Pooled: a series too short for a training window is still forecast.
+        let pooled = series.count > 1
 
-        // One data set per lookback, all sharing the first one's fitted transforms.
+        /// One data set per lookback, all sharing the first one's fitted transforms;
+        /// with `split`, held out where the series allow it.
+        func prepare(_ split: SplitSpec?) throws -> [PreparedData] {
+            var prepared: [PreparedData] = []
+            for window in windows {
+                let shared = prepared.first?.transforms
+                let held = split.flatMap { split in
+                    try? PreparedData(series: series, window: window, transform: transform, split: split,
+                                      transforms: shared, skipShort: pooled)
+                }
+                if let held, held.validation.count > 0 || prepared.isEmpty {
+                    prepared.append(held)
+                } else {
+                    prepared.append(try PreparedData(series: series, window: window, transform: transform,
+                                                     transforms: shared, skipShort: pooled))
+                }
+            }
+            return prepared
+        }
         let validationSplit = budget == nil && c.validationFraction > 0
             ? try SplitSpec(validation: .fraction(c.validationFraction)) : nil
-        var prepared: [PreparedData] = []
-        for window in windows {
-            let shared = prepared.first?.transforms
-            let held = validationSplit.flatMap { split in
-                try? PreparedData(series: series, window: window, transform: transform, split: split, transforms: shared,
-                                  skipShort: pooled)
-            }
-            if let held, held.validation.count > 0 || prepared.isEmpty {
-                prepared.append(held)
-            } else {
-                prepared.append(try PreparedData(series: series, window: window, transform: transform, transforms: shared,
-                                                 skipShort: pooled))
-            }
-        }
+        let prepared = try prepare(validationSplit)
         let sources = prepared.map { data in
             (train: WindowBatchSource(windows: recent(data.train, c.recentHorizons)),
              validation: data.validation.count > 0 ? WindowBatchSource(windows: data.validation) : nil)
@@ -57,7 +62,7 @@ extension NeuralForecaster {
         let results = try parallelMap(plan.count) { k -> (Member, TrainingHistory) in
             let p = plan[k]
             return try Self.trainMember(
-                p.seed, c, window: windows[p.window], loss: p.loss, train: sources[p.window].train,
+                k, c, window: windows[p.window], loss: p.loss, train: sources[p.window].train,
                 validation: budget == nil ? sources[p.window].validation : nil, epochs: nil, progress: progress)
         }
         var fitted = Model(
@@ -75,22 +80,15 @@ extension NeuralForecaster {
         let steps = horizon
         fitted.calibration = try series.map { try calibrationErrors(for: $0, horizon: steps) ?? [] }
         fitted.fittedLengths = series.map(\.count)
-        var everything: [WindowBatchSource] = []
-        var allTransforms: [FittedTransform]?
-        for window in windows {
-            let all = try PreparedData(series: series, window: window, transform: transform, transforms: allTransforms,
-                                       skipShort: pooled)
-            allTransforms = allTransforms ?? all.transforms
-            everything.append(WindowBatchSource(windows: recent(all.train, c.recentHorizons)))
-        }
+        let all = try prepare(nil)
+        let everything = all.map { WindowBatchSource(windows: recent($0.train, c.recentHorizons)) }
         let bestEpochs = fitted.bestEpochs
-        let refitSources = everything
         let refitted = try parallelMap(plan.count) { k -> (Member, TrainingHistory) in
             let p = plan[k]
-            return try Self.trainMember(p.seed, c, window: windows[p.window], loss: p.loss, train: refitSources[p.window],
+            return try Self.trainMember(k, c, window: windows[p.window], loss: p.loss, train: everything[p.window],
                                         validation: nil, epochs: bestEpochs[k] + 1, progress: progress)
         }
-        fitted.transforms = allTransforms ?? fitted.transforms
+        fitted.transforms = all[0].transforms
         fitted.members = refitted.map(\.0)
         model = fitted
     }

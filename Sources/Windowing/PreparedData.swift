@@ -43,35 +43,29 @@ public struct PreparedData: Sendable {
         for (index, s) in series.enumerated() {
             let length = s.count - lookback
             let count = window.windowCount(length: max(length, 0))
-            let parts = count > 0 ? SeriesSplit.make(count: count, window: window, split: split) : nil
-            if parts == nil, skipShort {
-                do {
-                    let fitted = try given?[index]
-                        ?? FittedTransform.fit(transform, values: s.values, trainingRange: 0..<max(length, 0), series: s.label)
-                    values.append(try fitted.transform(s.values, series: s.label))
-                    transforms.append(fitted)
-                } catch let error as WindowingError {
-                    throw Self.located(error, in: s)
-                } catch {
-                    throw .noSeries
-                }
-                splits.append(SeriesSplit(train: 0..<0, validation: 0..<0, test: 0..<0))
-                continue
-            }
-            guard let parts else {
+            // The split, and the transformed values the training windows touch: from
+            // the first window's oldest input to the last training window's last
+            // target. A skipped short series fits its transform on all of it.
+            let parts: SeriesSplit
+            let trainingRange: Range<Int>
+            if count > 0, let made = SeriesSplit.make(count: count, window: window, split: split) {
+                parts = made
+                let first = max(window.targetIndex(0, count: count, length: length) - window.maxLag, 0)
+                let last = window.targetIndex(made.train.upperBound - 1, count: count, length: length) + window.horizon
+                trainingRange = first..<last
+            } else if skipShort {
+                parts = SeriesSplit(train: 0..<0, validation: 0..<0, test: 0..<0)
+                trainingRange = 0..<max(length, 0)
+            } else {
                 throw .tooShort(series: s.label, length: s.count,
                                 minimum: SeriesSplit.minimumLength(window: window, split: split, lookback: lookback))
             }
-            // The transformed values the training windows touch: from the first
-            // window's oldest input to the last training window's last target.
-            let first = max(window.targetIndex(0, count: count, length: length) - window.maxLag, 0)
-            let last = window.targetIndex(parts.train.upperBound - 1, count: count, length: length) + window.horizon
             do {
                 let fitted: FittedTransform
                 if let given {
                     fitted = given[index]
                 } else {
-                    fitted = try FittedTransform.fit(transform, values: s.values, trainingRange: first..<last,
+                    fitted = try FittedTransform.fit(transform, values: s.values, trainingRange: trainingRange,
                                                      series: s.label)
                 }
                 values.append(try fitted.transform(s.values, series: s.label))
