@@ -24,10 +24,14 @@ extension NeuralForecaster {
             try Self.window($0, c, season: season, length: shortest, longest: longest, horizon: horizon, outputs: outputs)
         }
         // The scale-free losses read the outputs as logarithms; without the log they
-        // would not be what they say, so those members train on MAE instead.
-        // Member k trains with seed k.
+        // would not be what they say, so those members train on MAE instead. MASE
+        // with period 0 takes the series' seasonal period. Member k trains with seed k.
         let plan = c.memberPlan.map { p in
-            (window: p.window, loss: useLog || (p.loss != .logSMAPE && p.loss != .logMAPE) ? p.loss : Loss.mae)
+            let loss: Loss = switch p.loss {
+            case .logSMAPE, .logMAPE, .logMASE: useLog ? p.loss : .mae
+            default: p.loss
+            }
+            return (window: p.window, loss: loss == .logMASE(period: 0) ? .logMASE(period: season) : loss)
         }
         let budget = c.trainingSteps
         // Pooled: a series too short for a training window is still forecast.

@@ -24,12 +24,23 @@ public enum Loss: Sendable, Hashable, Codable {
     /// MAPE between `exp(ŷ)` and `exp(y)`: `|e^(ŷ − y) − 1|`, the relative error of the
     /// forecast on the original scale when the targets are log-ratios.
     case logMAPE
+    /// MASE between `exp(ŷ)` and `exp(y)` when inputs and targets are log-ratios to the
+    /// same level: `|eᶽ − eʸ| / s`, where `s` is the mean absolute difference at lag
+    /// `period` of `exp` of the row's inputs (its lookback, read as consecutive values),
+    /// the in-sample seasonal-naive error of that window on the ratio scale, as N-BEATS
+    /// trains with MASE. The level cancels, so the loss is the forecast's MASE whatever
+    /// the series' scale. A row whose lookback is flat (`s` below 1e-6) weighs nothing;
+    /// a lookback shorter than `period + 1` values uses lag 1.
+    case logMASE(period: Int)
 
     /// The mean loss of `predictions` against `targets`; writes `∂loss/∂ŷ` into
-    /// `gradient` when given.
+    /// `gradient` when given. `inputs` (rows of `inputWidth`, `count / outputs` rows)
+    /// are read only by losses that scale by them, ``logMASE(period:)``; without them
+    /// its scale is 1.
     func evaluate(
         _ predictions: UnsafePointer<Float>, _ targets: UnsafePointer<Float>, count: Int,
-        gradient: UnsafeMutablePointer<Float>?
+        gradient: UnsafeMutablePointer<Float>?,
+        inputs: UnsafePointer<Float>? = nil, inputWidth: Int = 0, outputs: Int = 1
     ) -> Double {
         guard count > 0 else { return 0 }
         let scale = Float(1 / Double(count))
@@ -72,6 +83,19 @@ public enum Loss: Sendable, Hashable, Codable {
                 total += Double(abs(e - 1))
                 gradient?[i] = (r > 0 ? e : (r < 0 ? -e : 0)) * scale
             }
+        case .logMASE(let period):
+            let width = max(outputs, 1)
+            for row in 0..<(count / width) {
+                let w = inputs.map { Self.masWeight($0 + row * inputWidth, width: inputWidth, period: period) } ?? 1
+                for i in (row * width)..<((row + 1) * width) {
+                    // Clamped as for MAPE; the error is |eᶽ − eʸ|.
+                    let p = min(predictions[i], targets[i] + 20)
+                    let e = expf(p)
+                    let d = e - expf(targets[i])
+                    total += Double(w * abs(d))
+                    gradient?[i] = (d > 0 ? e : (d < 0 ? -e : 0)) * w * scale
+                }
+            }
         case .binaryCrossEntropy:
             for i in 0..<count {
                 let p = predictions[i]
@@ -82,5 +106,15 @@ public enum Loss: Sendable, Hashable, Codable {
             }
         }
         return total / Double(count)
+    }
+
+    /// `1/s` for ``logMASE(period:)``: `s` the mean `|e^x[t] − e^x[t−lag]|` over one row.
+    static func masWeight(_ x: UnsafePointer<Float>, width: Int, period: Int) -> Float {
+        let lag = width > period ? max(period, 1) : 1
+        guard width > lag else { return 1 }
+        var sum: Float = 0
+        for t in lag..<width { sum += abs(expf(x[t]) - expf(x[t - lag])) }
+        let s = sum / Float(width - lag)
+        return s < 1e-6 ? 0 : 1 / s
     }
 }

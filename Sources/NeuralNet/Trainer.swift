@@ -179,7 +179,8 @@ public struct Trainer {
         random: inout RandomStream
     ) -> Double {
         let output = network.forward(x, rows: rows, workspace: ws, training: true, random: &random)
-        let loss = config.loss.evaluate(output, y, count: rows * network.outputWidth, gradient: ws.gradientA)
+        let loss = config.loss.evaluate(output, y, count: rows * network.outputWidth, gradient: ws.gradientA,
+                                        inputs: x, inputWidth: network.inputWidth, outputs: network.outputWidth)
         guard loss.isFinite else { return loss }
         network.backward(x, rows: rows, workspace: ws)
         let g = UnsafeMutableBufferPointer(start: ws.gradients, count: ws.gradientCount)
@@ -232,7 +233,9 @@ public struct Trainer {
                                       targets: yb.baseAddress!)
                     }
                     let out = network.forward(xb.baseAddress!, rows: rows, workspace: ws, training: false, random: &random)
-                    total += config.loss.evaluate(out, yb.baseAddress!, count: rows * network.outputWidth, gradient: nil)
+                    total += config.loss.evaluate(out, yb.baseAddress!, count: rows * network.outputWidth, gradient: nil,
+                                                  inputs: xb.baseAddress!, inputWidth: network.inputWidth,
+                                                  outputs: network.outputWidth)
                         * Double(rows)
                 }
             }

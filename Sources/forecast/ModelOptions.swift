@@ -60,7 +60,7 @@ struct ModelOptions: ParsableArguments {
     var weightDecay: Double?
 
     @Option(help: ArgumentHelp(
-        "Training loss: mse, mae, huber (δ = 1), smape or mape (on the original scale, through the log). A list makes ensemble members, as for --window.",
+        "Training loss: mse, mae, huber (δ = 1), smape, mape or mase (on the original scale, through the log; mase scales each window by its own seasonal-naive error). A list makes ensemble members, as for --window.",
         valueName: "loss"))
     var loss: String?
 
@@ -146,7 +146,8 @@ struct ModelOptions: ParsableArguments {
         case "huber": return .huber(delta: 1)
         case "smape": return .logSMAPE
         case "mape": return .logMAPE
-        default: throw ValidationError("--loss: unknown '\(text)'; use mse, mae, huber, smape or mape")
+        case "mase": return .logMASE(period: 0)
+        default: throw ValidationError("--loss: unknown '\(text)'; use mse, mae, huber, smape, mape or mase")
         }
     }
 

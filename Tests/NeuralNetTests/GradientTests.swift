@@ -4,7 +4,8 @@ import Testing
 /// Backpropagation against central finite differences, for every activation and loss
 /// on a network with two hidden layers.
 @Suite struct GradientTests {
-    static let losses: [Loss] = [.mse, .mae, .huber(delta: 0.5), .binaryCrossEntropy, .logSMAPE, .logMAPE]
+    static let losses: [Loss] = [.mse, .mae, .huber(delta: 0.5), .binaryCrossEntropy, .logSMAPE, .logMAPE,
+                                 .logMASE(period: 2)]
 
     static var cases: [(Activation, Loss)] {
         Activation.allCases.flatMap { a in losses.map { (a, $0) } }
@@ -16,7 +17,8 @@ import Testing
         return x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in
                 let out = network.forward(xb.baseAddress!, rows: rows, workspace: workspace, training: false, random: &random)
-                return loss.evaluate(out, yb.baseAddress!, count: rows * network.outputWidth, gradient: nil)
+                return loss.evaluate(out, yb.baseAddress!, count: rows * network.outputWidth, gradient: nil,
+                                     inputs: xb.baseAddress!, inputWidth: network.inputWidth, outputs: network.outputWidth)
             }
         }
     }
@@ -36,7 +38,7 @@ import Testing
         let y: [Float] = switch loss {
         case .binaryCrossEntropy: (0..<(rows * 2)).map { Float($0 % 2) }
         case .mae, .logSMAPE: (0..<(rows * 2)).map { _ in Float(6 + random.uniform()) }
-        case .logMAPE: (0..<(rows * 2)).map { _ in Float(-3 - random.uniform()) }
+        case .logMAPE, .logMASE: (0..<(rows * 2)).map { _ in Float(-3 - random.uniform()) }
         default: (0..<(rows * 2)).map { _ in Float(random.uniform() * 2 - 1) }
         }
         let ws = Workspace(network: network, batchSize: rows)
@@ -46,7 +48,8 @@ import Testing
         x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in
                 let out = network.forward(xb.baseAddress!, rows: rows, workspace: ws, training: true, random: &noDropout)
-                _ = loss.evaluate(out, yb.baseAddress!, count: rows * 2, gradient: ws.gradientA)
+                _ = loss.evaluate(out, yb.baseAddress!, count: rows * 2, gradient: ws.gradientA,
+                                  inputs: xb.baseAddress!, inputWidth: 3, outputs: 2)
                 network.backward(xb.baseAddress!, rows: rows, workspace: ws)
             }
         }
@@ -102,6 +105,33 @@ import Testing
         #expect(abs(mape.0 - 1.0 / 2) < 1e-6)
         // d/dŷ |e^(ŷ−y) − 1| = e^(ŷ−y) = 2 above the target, averaged over 2 elements.
         #expect(abs(mape.1[0] - 1) < 1e-6)
+        // Log-scale MASE: a row of inputs log [1, 3, 1] has lag-1 differences 2 and 2 on
+        // the ratio scale, so the scale is 2: forecast 2 against 1 costs |2 − 1| / 2, and
+        // forecast 3 against 2 costs 1/2 as well; the gradient is e^ŷ · (1/s) / count: 2·½·½ and 3·½·½.
+        let row: [Float] = [0, 1.0986122886681098, 0]
+        func mase(_ period: Int, _ p: [Float], _ y: [Float]) -> (Double, [Float]) {
+            var g = [Float](repeating: 0, count: p.count)
+            let v = row.withUnsafeBufferPointer { xb in
+                p.withUnsafeBufferPointer { pb in
+                    y.withUnsafeBufferPointer { yb in
+                        g.withUnsafeMutableBufferPointer {
+                            Loss.logMASE(period: period).evaluate(pb.baseAddress!, yb.baseAddress!, count: p.count,
+                                                                  gradient: $0.baseAddress!, inputs: xb.baseAddress!,
+                                                                  inputWidth: 3, outputs: 2)
+                        }
+                    }
+                }
+            }
+            return (v, g)
+        }
+        let two: Float = 0.6931471805599453, three: Float = 1.0986122886681098
+        let m1 = mase(1, [two, three], [0, two])
+        #expect(abs(m1.0 - 0.5) < 1e-6)
+        #expect(abs(m1.1[0] - 0.5) < 1e-6 && abs(m1.1[1] - 0.75) < 1e-6)
+        // At lag 2 the lookback [1, 3, 1] is flat (1 against 1): the row weighs nothing.
+        #expect(mase(2, [two, three], [0, two]).0 == 0)
+        // Lag 12 on three inputs falls back to lag 1.
+        #expect(abs(mase(12, [two, three], [0, two]).0 - 0.5) < 1e-6)
         // Large logits stay finite (no overflow in exp).
         #expect(value(.binaryCrossEntropy, [1000, -1000], [0, 1]).0 == 1000)
     }
