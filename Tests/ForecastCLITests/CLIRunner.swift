@@ -31,10 +31,14 @@ func forecast(_ arguments: String...) throws -> CLIResult {
     try forecast(arguments)
 }
 
-func forecast(_ arguments: [String]) throws -> CLIResult {
+/// Runs the CLI; `environment` adds to (or overrides) the test's own environment.
+func forecast(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: forecastBinary)
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
     let out = Pipe()
     let err = Pipe()

@@ -48,6 +48,21 @@ func writeLongFile(_ path: String, ids: [(String, Double)], months: Int = 60) th
         #expect(values.allSatisfy { $0 > 77 * 0.6 && $0 < 77 * 1.4 }, "\(values)")
     }
 
+    @Test("One thread or two: the same pooled ensemble, byte for byte")
+    func threadCountIndependent() throws {
+        let dir = try temporaryDirectory()
+        try writeLongFile(dir + "/train.csv", ids: [("a", 10), ("b", 2000), ("c", 0.5), ("d", 3)])
+        // Four members (two lookbacks × two losses), so two threads really share them out.
+        let arguments = ["predict", dir + "/train.csv", "--id-column", "id", "--horizon", "6", "--format", "csv",
+                         "--training-steps", "40", "--hidden", "16", "--window", "1h,2h", "--loss", "smape,mape",
+                         "--ensemble", "1"]
+        let one = try forecast(arguments, environment: ["FORECAST_THREADS": "1"])
+        let two = try forecast(arguments, environment: ["FORECAST_THREADS": "2"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.split(separator: "\n").count == 1 + 4 * 6)
+        #expect(one.stdout == two.stdout)
+    }
+
     @Test("--pooling local fits one network per series; a local model knows only its own ids")
     func local() throws {
         let dir = try temporaryDirectory()
