@@ -84,7 +84,11 @@ public struct ModelFile: Sendable, Codable {
     /// checking that the series matches what the model was fitted on; the series in
     /// parallel, the results in input order.
     public func forecast(_ series: [Series], horizon: Int, levels: [Double]) throws -> [Forecast] {
-        try parallelMap(series.count) { i in
+        // Looked up once per series: a scan of the entries per series would be quadratic.
+        var index: [String?: Int] = [:]
+        for (i, entry) in entries.enumerated() where index[entry.id] == nil { index[entry.id] = i }
+        let byId = index
+        return try parallelMap(series.count) { i in
             let s = series[i]
             guard s.name == valueColumn else {
                 throw ForecastError.modelMismatch(
@@ -94,7 +98,7 @@ public struct ModelFile: Sendable, Codable {
                 throw ForecastError.modelMismatch("the model was trained on \(frequency) data, this series is \(own)")
             }
             if let pooled { return try pooled.forecast(s, horizon: horizon, levels: levels) }
-            guard let forecaster = entries.first(where: { $0.id == s.id })?.forecaster else {
+            guard let forecaster = byId[s.id].flatMap({ entries[$0].forecaster }) else {
                 throw ForecastError.modelMismatch(
                     "the model has no forecaster for series '\(s.label)' (a model trained with --pooling global forecasts any series)")
             }

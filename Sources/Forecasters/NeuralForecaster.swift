@@ -26,7 +26,7 @@ public struct NeuralForecaster: Forecaster, Codable {
     public struct Model: Sendable, Codable {
         public var transform: TransformSpec
         /// Per fitted series: its label and fitted transform.
-        public var seriesLabels: [String]
+        public var seriesLabels: [String] { didSet { labelIndex = Self.index(seriesLabels) } }
         public var transforms: [FittedTransform]
         /// Validation windows per fitted series (forecast origins never trained on).
         public var validationWindows: [Int]
@@ -38,6 +38,64 @@ public struct NeuralForecaster: Forecaster, Codable {
         /// (`nil` without a refit), and the length of the series they belong to.
         public var calibration: [[[Double]]]?
         public var fittedLengths: [Int]?
+        /// Label → position in ``seriesLabels`` (the first, if a label repeats): a pooled
+        /// model serving many series looks each one up, and a scan of every fitted
+        /// label per lookup would make forecasting quadratic. Not saved; rebuilt.
+        private var labelIndex: [String: Int]
+
+        init(transform: TransformSpec, seriesLabels: [String], transforms: [FittedTransform],
+             validationWindows: [Int], members: [Member], epochsTrained: [Int], bestEpochs: [Int],
+             calibration: [[[Double]]]? = nil, fittedLengths: [Int]? = nil) {
+            self.transform = transform
+            self.seriesLabels = seriesLabels
+            self.transforms = transforms
+            self.validationWindows = validationWindows
+            self.members = members
+            self.epochsTrained = epochsTrained
+            self.bestEpochs = bestEpochs
+            self.calibration = calibration
+            self.fittedLengths = fittedLengths
+            labelIndex = Self.index(seriesLabels)
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case transform, seriesLabels, transforms, validationWindows, members, epochsTrained, bestEpochs
+            case calibration, fittedLengths
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                transform: try c.decode(TransformSpec.self, forKey: .transform),
+                seriesLabels: try c.decode([String].self, forKey: .seriesLabels),
+                transforms: try c.decode([FittedTransform].self, forKey: .transforms),
+                validationWindows: try c.decode([Int].self, forKey: .validationWindows),
+                members: try c.decode([Member].self, forKey: .members),
+                epochsTrained: try c.decode([Int].self, forKey: .epochsTrained),
+                bestEpochs: try c.decode([Int].self, forKey: .bestEpochs),
+                calibration: try c.decodeIfPresent([[[Double]]].self, forKey: .calibration),
+                fittedLengths: try c.decodeIfPresent([Int].self, forKey: .fittedLengths))
+            // Every per-series array is indexed by a label's position: a file whose
+            // arrays disagree would index past one of them.
+            let n = seriesLabels.count
+            guard transforms.count == n, validationWindows.count == n, calibration.map({ $0.count == n }) ?? true,
+                fittedLengths.map({ $0.count == n }) ?? true, !members.isEmpty
+            else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "the neural model's per-series arrays disagree in length, or it has no networks"))
+            }
+        }
+
+        /// Where `label` sits among the fitted series, if it was fitted.
+        func position(of label: String) -> Int? { labelIndex[label] }
+
+        private static func index(_ labels: [String]) -> [String: Int] {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(labels.count)
+            for (i, label) in labels.enumerated() where index[label] == nil { index[label] = i }
+            return index
+        }
 
         /// The fewest transformed values every member can forecast from: one when the
         /// windows pad short histories, else the largest lag.

@@ -55,7 +55,7 @@ extension NeuralForecaster {
     /// The series' own fitted transform, or one fitted on this history for a series the
     /// model has not seen (its statistics then come from this history, never the future).
     func fittedTransform(for series: Series, model: Model) throws -> FittedTransform {
-        if let i = model.seriesLabels.firstIndex(of: series.label) { return model.transforms[i] }
+        if let i = model.position(of: series.label) { return model.transforms[i] }
         let length = series.count - model.transform.lookback
         return try FittedTransform.fit(model.transform, values: series.values, trainingRange: 0..<max(length, 0),
                                        series: series.label)

@@ -99,7 +99,7 @@ public struct Network: Sendable, Equatable {
         precondition(inputs.count == rows * inputWidth, "predict: \(rows) rows need \(rows * inputWidth) inputs")
         guard rows > 0 else { return [] }
         let chunk = min(rows, 1024)
-        let workspace = Workspace(network: self, batchSize: chunk)
+        let workspace = Workspace(network: self, batchSize: chunk, training: false)
         var output = [Float](repeating: 0, count: rows * outputWidth)
         var random = RandomStream(seed: 0)
         inputs.withUnsafeBufferPointer { x in

@@ -7,7 +7,7 @@ public final class Predictor {
 
     public init(_ network: Network, batchSize: Int = 1) {
         self.network = network
-        self.workspace = Workspace(network: network, batchSize: max(batchSize, 1))
+        self.workspace = Workspace(network: network, batchSize: max(batchSize, 1), training: false)
     }
 
     public var batchSize: Int { workspace.batchSize }

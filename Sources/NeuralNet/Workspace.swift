@@ -1,6 +1,8 @@
 /// Buffers for one batch size, allocated once and reused for every batch: pre-activations
 /// `z`, activations `a`, dropout masks and outputs, two gradient buffers, and the
-/// flat parameter gradient. Owned by one trainer (one thread).
+/// flat parameter gradient. Owned by one trainer (one thread). An inference workspace
+/// (`training: false`) holds only the forward buffers: a predictor built per series
+/// would otherwise zero a parameter-sized gradient every time.
 final class Workspace {
     let batchSize: Int
     let z: [UnsafeMutablePointer<Float>]
@@ -14,7 +16,7 @@ final class Workspace {
     let gradientCount: Int
     private var owned: [UnsafeMutablePointer<Float>] = []
 
-    init(network: Network, batchSize: Int) {
+    init(network: Network, batchSize: Int, training: Bool = true) {
         self.batchSize = batchSize
         var owned: [UnsafeMutablePointer<Float>] = []
         func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -33,8 +35,8 @@ final class Workspace {
             z.append(zl)
             // A linear layer's activation is its pre-activation: no copy, no buffer.
             a.append(layer.activation == .linear ? zl : buffer(count))
-            mask.append(layer.dropout > 0 ? buffer(count) : zl)
-            d.append(layer.dropout > 0 ? buffer(count) : zl)
+            mask.append(training && layer.dropout > 0 ? buffer(count) : zl)
+            d.append(training && layer.dropout > 0 ? buffer(count) : zl)
         }
         let widest = network.layers.map { max($0.inputs, $0.outputs) }.max() ?? 1
         self.z = z
@@ -42,10 +44,10 @@ final class Workspace {
         self.mask = mask
         self.d = d
         self.dropped = network.layers.map { _ in false }
-        gradientA = buffer(batchSize * widest)
-        gradientB = buffer(batchSize * widest)
-        gradientCount = network.parameters.count
-        gradients = buffer(network.parameters.count)
+        gradientA = buffer(training ? batchSize * widest : 0)
+        gradientB = buffer(training ? batchSize * widest : 0)
+        gradientCount = training ? network.parameters.count : 0
+        gradients = buffer(gradientCount)
         self.owned = owned
     }
 
