@@ -73,6 +73,7 @@ extension NeuralForecaster {
         /// L2 weight decay (`λ·w` added to the weights' gradients).
         public var weightDecay = 0.001
         /// The training losses of the members (on transformed values).
+        /// `Loss.logMASE(period: 0)` takes the series' seasonal period when fitted.
         public var losses: [Loss] = [.mse]
         /// The share of the windows held out at the end for early stopping and intervals.
         public var validationFraction = 0.1
@@ -118,8 +119,8 @@ extension NeuralForecaster {
         public static func pooled(horizon: Int, seasonalPeriod: Int) -> Configuration {
             var c = Configuration()
             c.windows = [.horizons(1), .horizons(2), .horizons(4)]
-            c.losses = [.logSMAPE, .logMAPE, .mae]
-            c.ensemble = 1
+            c.losses = [.logSMAPE, .logMAPE]
+            c.ensemble = 2
             c.hidden = [256, 256, 256]
             c.strategy = .multiOutput
             c.log = .auto

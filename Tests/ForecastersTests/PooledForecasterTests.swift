@@ -4,11 +4,12 @@ import Testing
 import SeriesIO
 
 /// The pooled preset, made small enough for a debug build: one lookback, one loss,
-/// a narrow network and a short budget.
+/// one seed, a narrow network and a short budget.
 func smallPooled(horizon: Int, season: Int = 12, steps: Int = 400) -> NeuralForecaster.Configuration {
     var c = NeuralForecaster.Configuration.pooled(horizon: horizon, seasonalPeriod: season)
     c.windows = [.horizons(2)]
     c.losses = [.logSMAPE]
+    c.ensemble = 1
     c.hidden = [64]
     c.trainingSteps = steps
     c.batchSize = 64
@@ -85,6 +86,7 @@ func mape(_ forecast: [Double], _ actual: [Double]) -> Double {
         var c = smallPooled(horizon: 6, steps: 60)
         c.windows = [.horizons(2), .horizons(4)]
         c.losses = [.logSMAPE, .logMAPE]
+        c.ensemble = 1
         var first = NeuralForecaster(c, horizon: 6)
         var second = NeuralForecaster(c, horizon: 6)
         try first.fit(histories)
@@ -94,6 +96,26 @@ func mape(_ forecast: [Double], _ actual: [Double]) -> Double {
         #expect(a.members.count == 4)
         #expect(a.members == b.members)
         #expect(Set(a.members.map(\.window.lags.count)) == [12, 24])
+    }
+
+    @Test("A pooled model decodes to the same forecasts, finds its series by label, and refuses arrays that disagree")
+    func savedModel() throws {
+        let histories = [labelled(monthly(seasonal(level: 5, count: 60)), id: "a"),
+                         labelled(monthly(seasonal(level: 50, count: 60, phase: 3)), id: "b")]
+        var forecaster = NeuralForecaster(smallPooled(horizon: 6, steps: 30), horizon: 6)
+        try forecaster.fit(histories)
+        let data = try JSONEncoder().encode(forecaster)
+        let decoded = try JSONDecoder().decode(NeuralForecaster.self, from: data)
+        let model = try #require(decoded.model)
+        #expect(model.position(of: "b") == 1 && model.position(of: "z") == nil)
+        #expect(try decoded.predict(histories[1], horizon: 6) == (try forecaster.predict(histories[1], horizon: 6)))
+
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var inner = try #require(object["model"] as? [String: Any])
+        inner["transforms"] = Array(try #require(inner["transforms"] as? [Any]).prefix(1))
+        object["model"] = inner
+        let broken = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(NeuralForecaster.self, from: broken) }
     }
 
     @Test("Series shorter than the lookback are padded for training and still forecast")
