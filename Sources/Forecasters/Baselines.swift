@@ -45,3 +45,24 @@ public struct MeanForecaster: Forecaster, Codable {
         return [Double](repeating: series.values.reduce(0, +) / Double(series.count), count: horizon)
     }
 }
+
+/// The M4 competition's Naive2: the last value of the seasonally adjusted series,
+/// re-seasonalised. Adjusted (multiplicatively) only when the series holds three
+/// seasons and the 90% autocorrelation test at lag m says it is seasonal, exactly as
+/// the competitions' scorer computes it.
+public struct NaiveTwoForecaster: Forecaster, Codable {
+    /// The season length; `nil` takes it from the series' frequency.
+    public var period: Int?
+    public init(period: Int? = nil) { self.period = period }
+    public mutating func fit(_ series: [Series]) throws {}
+    public func predict(_ series: Series, horizon: Int) throws -> [Double] {
+        let y = series.values
+        guard let last = y.last else { throw ForecastError.tooShort(series: series.label, length: 0, minimum: 1) }
+        let m = period ?? series.frequency?.seasonalPeriod ?? 1
+        guard let adjustment = SeasonalAdjustment.choose(y, period: m, rule: .m4) else {
+            return [Double](repeating: last, count: horizon)
+        }
+        let level = adjustment.adjust([last], offset: y.count - 1)[0]
+        return adjustment.reseasonalize([Double](repeating: level, count: horizon), after: y.count)
+    }
+}

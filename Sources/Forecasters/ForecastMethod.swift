@@ -7,6 +7,10 @@ public enum ForecastMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case neural, naive
     case seasonalNaive = "seasonal-naive"
     case drift, mean
+    /// The naive forecast of the seasonally adjusted series (the M4 benchmark).
+    case naive2
+    /// The standard Theta method (see ``ThetaForecaster``).
+    case theta
 }
 
 /// How a file of many series is fitted.
@@ -27,13 +31,16 @@ public struct ForecastSettings: Sendable, Hashable, Codable {
     public var seasonalPeriod: Int?
     /// For files of several series: one pooled model or one per series.
     public var pooling: Pooling
+    /// Seasonal adjustment for the classical methods (Theta); `nil` is `.auto`.
+    public var deseasonalize: Deseasonalize?
 
     public init(method: ForecastMethod = .neural, neural: NeuralForecaster.Configuration = .init(),
-                seasonalPeriod: Int? = nil, pooling: Pooling = .local) {
+                seasonalPeriod: Int? = nil, pooling: Pooling = .local, deseasonalize: Deseasonalize? = nil) {
         self.method = method
         self.neural = neural
         self.seasonalPeriod = seasonalPeriod
         self.pooling = pooling
+        self.deseasonalize = deseasonalize
     }
 }
 
@@ -59,6 +66,8 @@ public enum FittedForecaster: Forecaster, Codable {
     case seasonalNaive(SeasonalNaiveForecaster)
     case drift(DriftForecaster)
     case mean(MeanForecaster)
+    case naive2(NaiveTwoForecaster)
+    case theta(ThetaForecaster)
 
     /// The unfitted forecaster `settings` describe, for forecasts of `horizon` steps
     /// (what a multi-output network is built for).
@@ -72,6 +81,9 @@ public enum FittedForecaster: Forecaster, Codable {
         case .seasonalNaive: self = .seasonalNaive(SeasonalNaiveForecaster(period: settings.seasonalPeriod))
         case .drift: self = .drift(DriftForecaster())
         case .mean: self = .mean(MeanForecaster())
+        case .naive2: self = .naive2(NaiveTwoForecaster(period: settings.seasonalPeriod))
+        case .theta:
+            self = .theta(ThetaForecaster(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto))
         }
     }
 
@@ -83,6 +95,8 @@ public enum FittedForecaster: Forecaster, Codable {
         case .seasonalNaive(let f): return f
         case .drift(let f): return f
         case .mean(let f): return f
+        case .naive2(let f): return f
+        case .theta(let f): return f
         }
     }
 

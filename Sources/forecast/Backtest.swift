@@ -35,8 +35,8 @@ extension ForecastCommand {
         var refitEvery = 1
         @Option(help: "The metric that ranks configurations.")
         var metric: RankingMetric = .mase
-        @Option(help: ArgumentHelp("Baselines to include: naive, seasonal-naive, drift, mean, or none.", valueName: "list"))
-        var baselines = "naive,seasonal-naive"
+        @Option(help: ArgumentHelp("Baselines to include: naive, seasonal-naive, naive2, drift, mean, theta, or none.", valueName: "list"))
+        var baselines = "naive,seasonal-naive,theta"
         @Option(help: ArgumentHelp("Interval levels whose coverage and width to report, e.g. 80,95.", valueName: "levels"))
         var interval: String?
         @Option(help: ArgumentHelp("Write every fold's metrics as CSV to this file.", valueName: "file"))
@@ -71,7 +71,7 @@ extension ForecastCommand {
             if baselines == "none" { return [] }
             return try baselines.split(separator: ",").map { name in
                 guard let method = ForecastMethod(rawValue: name.trimmedOfSpaces), method != .neural else {
-                    throw ValidationError("--baselines: unknown '\(name)'; use naive, seasonal-naive, drift, mean or none")
+                    throw ValidationError("--baselines: unknown '\(name)'; use naive, seasonal-naive, naive2, drift, mean, theta or none")
                 }
                 return method
             }
@@ -91,7 +91,8 @@ extension ForecastCommand {
                 configurations = [try modelOptions.settings(for: [], horizon: horizon)]
             }
             for method in try baselineMethods() where !configurations.contains(where: { $0.method == method }) {
-                configurations.append(ForecastSettings(method: method, seasonalPeriod: modelOptions.season))
+                configurations.append(ForecastSettings(method: method, seasonalPeriod: modelOptions.season,
+                                                      deseasonalize: modelOptions.deseasonalize))
             }
             let progress = output.showsProgress
             let reports = try reportingDataErrors { () throws -> [BacktestReport] in

@@ -1,12 +1,8 @@
 import ArgumentParser
 import Forecasting
 
-enum Method: String, ExpressibleByArgument, CaseIterable, Codable {
-    case neural, naive
-    case seasonalNaive = "seasonal-naive"
-    case drift, mean
-}
-
+extension ForecastMethod: ExpressibleByArgument {}
+extension Deseasonalize: ExpressibleByArgument {}
 extension Activation: ExpressibleByArgument {}
 extension ScalerKind: ExpressibleByArgument {}
 extension NeuralForecaster.Strategy: ExpressibleByArgument {}
@@ -17,7 +13,12 @@ extension Pooling: ExpressibleByArgument {}
 /// The model vocabulary shared by every command (DESIGN.md, "The command line").
 struct ModelOptions: ParsableArguments {
     @Option(help: "Forecasting method.")
-    var method: Method = .neural
+    var method: ForecastMethod = .neural
+
+    @Option(help: ArgumentHelp(
+        "Seasonal adjustment before Theta: auto (when the 90% autocorrelation test at lag m says seasonal), on or off.",
+        valueName: "auto|on|off"))
+    var deseasonalize: Deseasonalize = .auto
 
     @Option(help: ArgumentHelp(
         "For a file of several series: one network pooled over all of them (global) or one per series (local). Default: global for several series, local for one.",

@@ -72,8 +72,8 @@ extension ModelOptions {
         let season = season ?? data.first?.frequency?.seasonalPeriod ?? 1
         let base: NeuralForecaster.Configuration = pooling == .global
             ? .pooled(horizon: horizon, seasonalPeriod: season) : .init()
-        return ForecastSettings(method: ForecastMethod(rawValue: method.rawValue) ?? .neural,
-                                neural: try configuration(base: base), seasonalPeriod: self.season, pooling: pooling)
+        return ForecastSettings(method: method, neural: try configuration(base: base), seasonalPeriod: self.season,
+                                pooling: pooling, deseasonalize: deseasonalize)
     }
 
     /// Fits `data` as the options say: pooled, or per series (with `--window auto`

@@ -9,13 +9,36 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "method,window,hidden,learning_rate,mae,rmse,mape,smape,mase,bias,seconds")
-        #expect(lines.count == 5)
+        #expect(lines.count == 6)
         let methods = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[0] }
         #expect(methods.filter { $0 == "neural" }.count == 2)
-        #expect(methods.contains("naive") && methods.contains("seasonal-naive"))
+        #expect(methods.contains("naive") && methods.contains("seasonal-naive") && methods.contains("theta"))
         // Ranked by MASE: the column never decreases down the rows.
         let mase = lines.dropFirst().map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[8])! }
         #expect(mase == mase.sorted())
+    }
+
+    @Test("Theta and Naive2 as methods and as baselines: a Theta backtest's fold equals Theta's own forecast")
+    func thetaAndNaive2() throws {
+        let r = try forecast("backtest", "datasets/uk_gas_quarterly.csv", "--horizon", "4", "--test-size", "4",
+                             "--method", "theta", "--baselines", "naive2", "--format", "csv")
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(Set(rows.map { String($0[0]) }) == ["theta", "naive2"])
+        // One fold from the origin 4 quarters before the end: its MAE is the MAE of
+        // `predict --method theta` on the history without those quarters.
+        let text = try String(contentsOfFile: repositoryRoot + "/datasets/uk_gas_quarterly.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        let directory = try temporaryDirectory()
+        try (lines.dropLast(4).joined(separator: "\n") + "\n").write(toFile: directory + "/head.csv", atomically: true,
+                                                                     encoding: .utf8)
+        let p = try forecast("predict", directory + "/head.csv", "--horizon", "4", "--method", "theta", "--format", "csv")
+        #expect(p.status == 0, "\(p.stderr)")
+        let predicted = p.stdout.split(separator: "\n").dropFirst().compactMap { Double($0.split(separator: ",")[1]) }
+        let actual = lines.suffix(4).compactMap { Double($0.split(separator: ",")[1]) }
+        let mae = zip(predicted, actual).map { abs($0 - $1) }.reduce(0, +) / 4
+        let theta = try #require(rows.first { $0[0] == "theta" })
+        #expect(abs((Double(theta[4]) ?? 0) - mae) < 1e-6 * mae, "\(theta) against \(mae)")
     }
 
     @Test("A naive backtest from the command line equals the hand computation")
@@ -41,13 +64,13 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let configurations = try #require(object?["configurations"] as? [[String: Any]])
-        #expect(configurations.count == 3)  // drift plus the two default baselines
+        #expect(configurations.count == 4)  // drift plus the three default baselines
         let first = configurations[0]
         #expect((first["folds"] as? [Any])?.count == 4)
         #expect((first["per_step"] as? [Any])?.count == 3)
         let detail = try String(contentsOfFile: directory + "/folds.csv", encoding: .utf8).split(separator: "\n")
         #expect(detail[0] == "method,window,hidden,learning_rate,fold,origin,mae,rmse,mape,smape,mase,bias")
-        #expect(detail.count == 1 + 3 * 4)
+        #expect(detail.count == 1 + 4 * 4)
         #expect(detail[1].contains(",1960-01,"))  // the first fold's origin: 144 − 3·4
         #expect(try String(contentsOfFile: directory + "/bt.svg", encoding: .utf8).contains("<polyline"))
     }
