@@ -11,6 +11,13 @@ public enum ForecastMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case naive2
     /// The standard Theta method (see ``ThetaForecaster``).
     case theta
+    /// Exponential smoothing chosen by AICc (see ``ETSForecaster``).
+    case ets
+    /// The network combined with Theta and ETS (see ``CombinedForecaster``).
+    case combined
+
+    /// Whether the method trains a network (and so pools over many series).
+    public var trainsNetwork: Bool { self == .neural || self == .combined }
 }
 
 /// How a file of many series is fitted.
@@ -47,9 +54,9 @@ public struct ForecastSettings: Sendable, Hashable, Codable {
 extension ForecastSettings {
     /// A short name for messages: `seasonal-naive`, `neural (window 12, hidden 32x32)`.
     public var summary: String {
-        guard method == .neural else { return method.rawValue }
+        guard method.trainsNetwork else { return method.rawValue }
         let window = neural.windowDescription()
-        return "neural (window \(window), hidden \(neural.hidden.map(String.init).joined(separator: "x")))"
+        return "\(method.rawValue) (window \(window), hidden \(neural.hidden.map(String.init).joined(separator: "x")))"
     }
 }
 
@@ -68,6 +75,8 @@ public enum FittedForecaster: Forecaster, Codable {
     case mean(MeanForecaster)
     case naive2(NaiveTwoForecaster)
     case theta(ThetaForecaster)
+    case ets(ETSForecaster)
+    case combined(CombinedForecaster)
 
     /// The unfitted forecaster `settings` describe, for forecasts of `horizon` steps
     /// (what a multi-output network is built for).
@@ -84,6 +93,14 @@ public enum FittedForecaster: Forecaster, Codable {
         case .naive2: self = .naive2(NaiveTwoForecaster(period: settings.seasonalPeriod))
         case .theta:
             self = .theta(ThetaForecaster(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto))
+        case .ets:
+            self = .ets(ETSForecaster(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto))
+        case .combined:
+            var configuration = settings.neural
+            configuration.seasonalPeriod = configuration.seasonalPeriod ?? settings.seasonalPeriod
+            self = .combined(CombinedForecaster(
+                neural: NeuralForecaster(configuration, horizon: horizon),
+                classical: .init(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto)))
         }
     }
 
@@ -97,23 +114,35 @@ public enum FittedForecaster: Forecaster, Codable {
         case .mean(let f): return f
         case .naive2(let f): return f
         case .theta(let f): return f
+        case .ets(let f): return f
+        case .combined(let f): return f
         }
     }
 
     public mutating func fit(_ series: [Series]) throws {
-        if case .neural(var f) = self {
+        switch self {
+        case .neural(var f):
             try f.fit(series)
             self = .neural(f)
+        case .combined(var f):
+            try f.fit(series)
+            self = .combined(f)
+        default: break
         }
     }
 
     /// Fits for forecasts of `horizon` steps.
     public mutating func fit(_ series: [Series], horizon: Int,
                              progress: (@Sendable (Int, EpochRecord) -> Void)? = nil) throws {
-        if case .neural(var f) = self {
+        switch self {
+        case .neural(var f):
             f.horizon = horizon
             try f.fit(series, progress: progress)
             self = .neural(f)
+        case .combined(var f):
+            try f.fit(series, horizon: horizon, progress: progress)
+            self = .combined(f)
+        default: break
         }
     }
 
@@ -127,6 +156,7 @@ public enum FittedForecaster: Forecaster, Codable {
 
     public func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]? {
         if case .neural(let f) = self { return try f.calibrationErrors(for: series, horizon: horizon) }
+        if case .combined(let f) = self { return try f.calibrationErrors(for: series, horizon: horizon) }
         return try Calibration.refitErrors(of: base, on: series, horizon: horizon)
     }
 }

@@ -47,7 +47,7 @@ public struct ModelFile: Sendable, Codable {
         _ series: [Series], settings: ForecastSettings, horizon: Int,
         progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
     ) throws -> ModelFile {
-        guard settings.pooling == .global, settings.method == .neural else {
+        guard settings.pooling == .global, settings.method.trainsNetwork else {
             return try fit(series, settingsFor: { _ in settings }, horizon: horizon, progress: progress)
         }
         guard let first = series.first else { throw ForecastError.noSeries }

@@ -1,3 +1,5 @@
+import SeriesIO
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -137,5 +139,20 @@ public struct SeasonalAdjustment: Sendable, Hashable, Codable {
             let index = indices[(length + j) % period]
             return kind == .multiplicative ? f * index : f + index
         }
+    }
+}
+
+extension SeasonalAdjustment {
+    /// `method`'s forecast of `series` made on its seasonally adjusted values (the
+    /// statsforecast rule, as `mode` says) with the season put back: how Theta and
+    /// ETS handle seasons.
+    static func forecast(_ series: Series, period: Int?, mode: Deseasonalize, horizon: Int,
+                         _ method: ([Double]) throws -> [Double]) throws -> [Double] {
+        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        let y = series.values
+        let m = period ?? series.frequency?.seasonalPeriod ?? 1
+        let adjustment = choose(y, period: m, mode: mode, rule: .statsforecast)
+        let forecasts = try method(adjustment?.adjust(y) ?? y)
+        return adjustment?.reseasonalize(forecasts, after: y.count) ?? forecasts
     }
 }

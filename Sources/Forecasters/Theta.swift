@@ -27,16 +27,11 @@ public struct ThetaForecaster: Forecaster, Codable {
     public mutating func fit(_ series: [Series]) throws {}
 
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
-        let m = period ?? series.frequency?.seasonalPeriod ?? 1
-        let y = series.values
         // Three values start the state; the errors after them are what is fitted.
-        guard y.count >= 4 else { throw ForecastError.tooShort(series: series.label, length: y.count, minimum: 4) }
-        let adjustment = SeasonalAdjustment.choose(y, period: m, mode: deseasonalize, rule: .statsforecast)
-        let adjusted = adjustment?.adjust(y) ?? y
-        let model = Self.fit(adjusted)
-        let forecasts = model.forecast(horizon)
-        return adjustment?.reseasonalize(forecasts, after: y.count) ?? forecasts
+        guard series.count >= 4 else { throw ForecastError.tooShort(series: series.label, length: series.count, minimum: 4) }
+        return try SeasonalAdjustment.forecast(series, period: period, mode: deseasonalize, horizon: horizon) {
+            Self.fit($0).forecast(horizon)
+        }
     }
 
     /// A fitted standard Theta model on one (adjusted) history.

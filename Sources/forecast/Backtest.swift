@@ -35,7 +35,7 @@ extension ForecastCommand {
         var refitEvery = 1
         @Option(help: "The metric that ranks configurations.")
         var metric: RankingMetric = .mase
-        @Option(help: ArgumentHelp("Baselines to include: naive, seasonal-naive, naive2, drift, mean, theta, or none.", valueName: "list"))
+        @Option(help: ArgumentHelp("Baselines to include: naive, seasonal-naive, naive2, drift, mean, theta, ets, or none.", valueName: "list"))
         var baselines = "naive,seasonal-naive,theta"
         @Option(help: ArgumentHelp("Interval levels whose coverage and width to report, e.g. 80,95.", valueName: "levels"))
         var interval: String?
@@ -70,8 +70,8 @@ extension ForecastCommand {
         func baselineMethods() throws -> [ForecastMethod] {
             if baselines == "none" { return [] }
             return try baselines.split(separator: ",").map { name in
-                guard let method = ForecastMethod(rawValue: name.trimmedOfSpaces), method != .neural else {
-                    throw ValidationError("--baselines: unknown '\(name)'; use naive, seasonal-naive, naive2, drift, mean, theta or none")
+                guard let method = ForecastMethod(rawValue: name.trimmedOfSpaces), !method.trainsNetwork else {
+                    throw ValidationError("--baselines: unknown '\(name)'; use naive, seasonal-naive, naive2, drift, mean, theta, ets or none")
                 }
                 return method
             }
@@ -83,7 +83,7 @@ extension ForecastCommand {
             let spec = try spec()
             let levels = try levels()
             var configurations: [ForecastSettings] = []
-            if modelOptions.method == .neural {
+            if (modelOptions.method ?? .neural) == .neural {
                 configurations = try modelOptions.grid().map {
                     ForecastSettings(method: .neural, neural: $0, seasonalPeriod: modelOptions.season)
                 }

@@ -12,8 +12,10 @@ extension Pooling: ExpressibleByArgument {}
 
 /// The model vocabulary shared by every command (DESIGN.md, "The command line").
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Forecasting method.")
-    var method: ForecastMethod = .neural
+    @Option(help: ArgumentHelp(
+        "Forecasting method: neural, combined, theta, ets, naive, naive2, seasonal-naive, drift or mean. Default: combined for a file of several series pooled globally, neural otherwise.",
+        valueName: "name"))
+    var method: ForecastMethod?
 
     @Option(help: ArgumentHelp(
         "Seasonal adjustment before Theta: auto (when the 90% autocorrelation test at lag m says seasonal), on or off.",
@@ -111,9 +113,16 @@ struct ModelOptions: ParsableArguments {
         if let minHistory, minHistory < 1 { throw ValidationError("--min-history must be at least 1, got \(minHistory)") }
     }
 
+    /// The method: as given, else combined under global pooling (it beat the network
+    /// alone on M1 and Tourism) and neural otherwise (on single series the network
+    /// alone was better; see the README).
+    func method(pooling: Pooling) -> ForecastMethod {
+        method ?? (pooling == .global ? .combined : .neural)
+    }
+
     /// Global for several series of a neural method unless --pooling says otherwise.
     func pooling(seriesCount: Int) -> Pooling {
-        pooling ?? (seriesCount > 1 && method == .neural ? .global : .local)
+        pooling ?? (seriesCount > 1 && (method?.trainsNetwork ?? true) ? .global : .local)
     }
 
     /// The neural configuration these options describe, on top of `base` (defaults

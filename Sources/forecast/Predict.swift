@@ -72,7 +72,7 @@ extension ModelOptions {
         let season = season ?? data.first?.frequency?.seasonalPeriod ?? 1
         let base: NeuralForecaster.Configuration = pooling == .global
             ? .pooled(horizon: horizon, seasonalPeriod: season) : .init()
-        return ForecastSettings(method: method, neural: try configuration(base: base), seasonalPeriod: self.season,
+        return ForecastSettings(method: method(pooling: pooling), neural: try configuration(base: base), seasonalPeriod: self.season,
                                 pooling: pooling, deseasonalize: deseasonalize)
     }
 
@@ -81,7 +81,7 @@ extension ModelOptions {
     func fit(_ data: [Series], horizon: Int, progress: Bool) throws -> ModelFile {
         let base = try settings(for: data, horizon: horizon)
         let report = Progress.training(enabled: progress, series: base.pooling == .global ? 1 : data.count)
-        if base.pooling == .global, base.method == .neural {
+        if base.pooling == .global, base.method.trainsNetwork {
             return try ModelFile.fit(data, settings: base, horizon: horizon, progress: report)
         }
         return try ModelFile.fit(data, settingsFor: try settingsChoosingWindow(base, progress: progress, horizon: horizon),
@@ -91,7 +91,7 @@ extension ModelOptions {
     func settingsChoosingWindow(_ base: ForecastSettings, progress: Bool, horizon: Int) throws
         -> @Sendable (Series) throws -> ForecastSettings
     {
-        guard window == "auto", base.method == .neural else { return { _ in base } }
+        guard window == "auto", base.method.trainsNetwork else { return { _ in base } }
         return { series in
             if progress { writeStderr("\rchoosing the window for \(series.label)\u{1B}[K") }
             var chosen = base

@@ -4,7 +4,8 @@ import Testing
 import SeriesIO
 
 /// The rows of `Tests/Fixtures/theta-reference.csv`: statsforecast 2.1.1's
-/// `Theta(season_length=m)` and the competitions' Naive2 on 16 M1 and Tourism series
+/// `Theta(season_length=m)`, `AutoETS(season_length=m)` and the competitions' Naive2 on
+/// 23 M1 and Tourism series
 /// (made by `Tests/Fixtures/make-theta-reference.py`).
 struct ReferenceRow {
     let id: String
@@ -13,6 +14,8 @@ struct ReferenceRow {
     let history: [Double]
     let theta: [Double]
     let naive2: [Double]
+    /// statsforecast's AutoETS: the same models as ``ETSForecaster`` where m = 1.
+    let ets: [Double]
 
     static func load() throws -> [ReferenceRow] {
         let text = try String(contentsOfFile: repositoryRoot + "/Tests/Fixtures/theta-reference.csv", encoding: .utf8)
@@ -20,7 +23,7 @@ struct ReferenceRow {
             let f = line.split(separator: ",").map(String.init)
             func numbers(_ s: String) -> [Double] { s.split(separator: ";").compactMap { Double($0) } }
             return ReferenceRow(id: f[0], m: Int(f[1]) ?? 0, h: Int(f[2]) ?? 0, history: numbers(f[3]),
-                                theta: numbers(f[4]), naive2: numbers(f[5]))
+                                theta: numbers(f[4]), naive2: numbers(f[5]), ets: numbers(f[6]))
         }
     }
 }
@@ -30,10 +33,11 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
 }
 
 @Suite struct ThetaTests {
-    @Test("Theta and Naive2 equal statsforecast's Theta and the M4 Naive2 on 16 real series")
+    @Test("Theta and Naive2 equal statsforecast's Theta and the M4 Naive2 on 23 real series, ETS its AutoETS on 11 yearly ones")
     func reference() throws {
         let rows = try ReferenceRow.load()
-        #expect(rows.count == 16)
+        #expect(rows.count == 23)
+        #expect(rows.filter { $0.m == 1 }.count == 11)
         for row in rows {
             let series = Series(name: "value", id: row.id, values: row.history)
             let theta = try ThetaForecaster(period: row.m).predict(series, horizon: row.h)
@@ -41,6 +45,10 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
             #expect(largestRelativeError(theta, row.theta) < 1e-6, "\(row.id): \(theta) against \(row.theta)")
             let naive2 = try NaiveTwoForecaster(period: row.m).predict(series, horizon: row.h)
             #expect(largestRelativeError(naive2, row.naive2) < 1e-12, "\(row.id)")
+            if row.m == 1 {
+                let ets = try ETSForecaster(period: 1).predict(series, horizon: row.h)
+                #expect(largestRelativeError(ets, row.ets) < 1e-5, "\(row.id): \(ets) against \(row.ets)")
+            }
         }
     }
 
@@ -103,5 +111,60 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
         // step, so consecutive forecasts differ by b/2 exactly.
         #expect(abs((f[1] - f[0]) - 1.5) < 1e-6 && abs((f[2] - f[1]) - 1.5) < 1e-6, "\(f)")
         #expect(throws: ForecastError.self) { try ThetaForecaster().predict(Series(name: "v", values: [1, 2, 3]), horizon: 1) }
+    }
+
+    @Test("ETS by hand: likelihood, AICc and damped forecasts")
+    func etsByHand() throws {
+        let y: [Double] = [2, 4, 3]
+        let additive = ETSForecaster.run(y, kind: .init(multiplicativeError: false, trend: .none), alpha: 0.5, beta: 0,
+                                         phi: 1, level: 1, slope: 0, parameters: 2)
+        // One-step forecasts 1, 1.5, 2.75 (the level moves half-way to each value):
+        // errors 1, 2.5, 0.25.
+        let squares = 1 + 6.25 + 0.0625
+        #expect(abs(additive.likelihood - 3 * log(squares)) < 1e-12)
+        #expect(abs(additive.level - 2.875) < 1e-12)
+        // k = 2 parameters + σ: AIC + 2k(k + 1)/(n − k − 1) = lik + 6 + 24/(−1).
+        #expect(abs(additive.aicc - (3 * log(squares) + 6 - 24)) < 1e-9)
+        let multiplicative = ETSForecaster.run(y, kind: .init(multiplicativeError: true, trend: .none), alpha: 0.5,
+                                               beta: 0, phi: 1, level: 1, slope: 0, parameters: 2)
+        let relative = 1 + (2.5 / 1.5) * (2.5 / 1.5) + (0.25 / 2.75) * (0.25 / 2.75)
+        #expect(abs(multiplicative.likelihood - (3 * log(relative) + 2 * (log(1.5) + log(2.75)))) < 1e-12)
+
+        let damped = ETSForecaster.Model(kind: .init(multiplicativeError: false, trend: .damped), alpha: 0.5, beta: 0.1,
+                                         phi: 0.9, initialLevel: 0, initialSlope: 0, level: 10, slope: 2,
+                                         likelihood: 0, parameters: 5, count: 20)
+        let f = damped.forecast(3)
+        // statsforecast's damping: φ·b, then φ^k added at step k + 1 (φ + φ, then + φ²),
+        // not the textbook φ + φ² + …; kept so that forecasts agree with it.
+        #expect(abs(f[0] - 11.8) < 1e-12 && abs(f[1] - 13.6) < 1e-12 && abs(f[2] - 15.22) < 1e-12, "\(f)")
+        // Six values are too few (statsforecast's AutoETS refuses them too).
+        #expect(throws: ForecastError.self) { try ETSForecaster().predict(Series(name: "v", values: [1, 2, 3, 4, 5, 6]), horizon: 1) }
+    }
+
+    @Test("combined is 0.8 × the network + 0.2 × the mean of Theta and ETS, step by step")
+    func combined() throws {
+        let histories = [labelled(monthly(seasonal(level: 5, count: 60)), id: "a"),
+                         labelled(monthly(seasonal(level: 50, count: 60, phase: 3).enumerated().map { $1 + Double($0) }),
+                                  id: "b")]
+        var forecaster = CombinedForecaster(neural: NeuralForecaster(smallPooled(horizon: 6, steps: 30), horizon: 6))
+        try forecaster.fit(histories, horizon: 6, progress: nil)
+        for s in histories {
+            let together = try forecaster.predict(s, horizon: 6)
+            let network = try forecaster.neural.predict(s, horizon: 6)
+            let theta = try ThetaForecaster().predict(s, horizon: 6)
+            let ets = try ETSForecaster().predict(s, horizon: 6)
+            let expected = (0..<6).map { (h: Int) -> Double in
+                let classical: Double = (theta[h] + ets[h]) / 2
+                return 0.8 * network[h] + 0.2 * classical
+            }
+            #expect(largestRelativeError(together, expected) < 1e-12)
+        }
+        // Too short for ETS (5 values): the network and Theta alone.
+        let short = labelled(monthly(Array(seasonal(level: 5, count: 5))), id: "c")
+        let together = try forecaster.predict(short, horizon: 2)
+        let network = try forecaster.neural.predict(short, horizon: 2)
+        let theta = try ThetaForecaster().predict(short, horizon: 2)
+        let expectedShort = (0..<2).map { (h: Int) -> Double in 0.8 * network[h] + 0.2 * theta[h] }
+        #expect(largestRelativeError(together, expectedShort) < 1e-12)
     }
 }
