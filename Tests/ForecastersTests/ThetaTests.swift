@@ -14,7 +14,7 @@ struct ReferenceRow {
     let history: [Double]
     let theta: [Double]
     let naive2: [Double]
-    /// statsforecast's AutoETS: the same models as ``ETSForecaster`` where m = 1.
+    /// statsforecast's AutoETS.
     let ets: [Double]
 
     static func load() throws -> [ReferenceRow] {
@@ -33,7 +33,7 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
 }
 
 @Suite struct ThetaTests {
-    @Test("Theta and Naive2 equal statsforecast's Theta and the M4 Naive2 on 23 real series, ETS its AutoETS on 11 yearly ones")
+    @Test("Theta, ETS and Naive2 equal statsforecast's Theta and AutoETS and the M4 Naive2 on 23 real series")
     func reference() throws {
         let rows = try ReferenceRow.load()
         #expect(rows.count == 23)
@@ -45,10 +45,8 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
             #expect(largestRelativeError(theta, row.theta) < 1e-6, "\(row.id): \(theta) against \(row.theta)")
             let naive2 = try NaiveTwoForecaster(period: row.m).predict(series, horizon: row.h)
             #expect(largestRelativeError(naive2, row.naive2) < 1e-12, "\(row.id)")
-            if row.m == 1 {
-                let ets = try ETSForecaster(period: 1).predict(series, horizon: row.h)
-                #expect(largestRelativeError(ets, row.ets) < 1e-5, "\(row.id): \(ets) against \(row.ets)")
-            }
+            let ets = try ETSForecaster(period: row.m).predict(series, horizon: row.h)
+            #expect(largestRelativeError(ets, row.ets) < 1e-5, "\(row.id): \(ets) against \(row.ets)")
         }
     }
 
@@ -131,7 +129,7 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
         #expect(abs(multiplicative.likelihood - (3 * log(relative) + 2 * (log(1.5) + log(2.75)))) < 1e-12)
 
         let damped = ETSForecaster.Model(kind: .init(multiplicativeError: false, trend: .damped), alpha: 0.5, beta: 0.1,
-                                         phi: 0.9, initialLevel: 0, initialSlope: 0, level: 10, slope: 2,
+                                         gamma: 0, phi: 0.9, period: 1, level: 10, slope: 2, seasonal: [],
                                          likelihood: 0, parameters: 5, count: 20)
         let f = damped.forecast(3)
         // statsforecast's damping: φ·b, then φ^k added at step k + 1 (φ + φ, then + φ²),
@@ -163,8 +161,29 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
         let short = labelled(monthly(Array(seasonal(level: 5, count: 5))), id: "c")
         let together = try forecaster.predict(short, horizon: 2)
         let network = try forecaster.neural.predict(short, horizon: 2)
+        #expect(throws: ForecastError.self) { try ETSForecaster().predict(short, horizon: 2) }
         let theta = try ThetaForecaster().predict(short, horizon: 2)
         let expectedShort = (0..<2).map { (h: Int) -> Double in 0.8 * network[h] + 0.2 * theta[h] }
         #expect(largestRelativeError(together, expectedShort) < 1e-12)
+    }
+}
+
+extension ThetaTests {
+    @Test("Seasonal ETS by hand: an additive season moves the level and takes its share of each surprise")
+    func seasonalETSByHand() {
+        // ETS(A,N,A), m = 2, α = 0.5, γ = 0.2, level 10, states [s for the second
+        // position, s for the first] = [−1, 1]. y₀ = 12: forecast 10 + 1 = 11, error 1,
+        // level 10 + 0.5·(12 − 1 − 10) = 10.5, new state 1 + 0.2·(12 − 10 − 1) = 1.2.
+        // y₁ = 9: forecast 10.5 − 1 = 9.5, error −0.5, level 10.5 + 0.5·(9 + 1 − 10.5)
+        // = 10.25, new state −1 + 0.2·(9 − 10.5 + 1) = −1.1.
+        let model = ETSForecaster.run([12, 9], kind: .init(multiplicativeError: false, trend: .none, season: .additive),
+                                      alpha: 0.5, beta: 0, gamma: 0.2, phi: 1, level: 10, slope: 0,
+                                      seasonal: [-1, 1], parameters: 4)
+        #expect(abs(model.level - 10.25) < 1e-12)
+        #expect(abs(model.seasonal[0] + 1.1) < 1e-12 && abs(model.seasonal[1] - 1.2) < 1e-12)
+        #expect(abs(model.likelihood - 2 * log(1 + 0.25)) < 1e-12)
+        // The next two steps: 10.25 + 1.2 and 10.25 − 1.1.
+        let f = model.forecast(2)
+        #expect(abs(f[0] - 11.45) < 1e-12 && abs(f[1] - 9.15) < 1e-12)
     }
 }
