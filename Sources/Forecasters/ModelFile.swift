@@ -39,12 +39,18 @@ public struct ModelFile: Sendable, Codable {
     public var entries: [Entry]
     /// The one forecaster of a pooled model.
     public var pooled: FittedForecaster?
+    /// A pooled model's held-out errors for intervals (`nil` when it was fitted
+    /// without them): see ``PooledCalibration``.
+    public var pooledCalibration: PooledCalibration?
 
     /// Fits one forecaster per series, the series in parallel on all cores, or with
     /// global pooling of a neural method one forecaster on all of them (its ensemble
     /// members in parallel).
+    ///
+    /// `calibrate` (pooled models): also measure held-out errors for intervals, which
+    /// costs a second training (see ``PooledCalibration``).
     public static func fit(
-        _ series: [Series], settings: ForecastSettings, horizon: Int,
+        _ series: [Series], settings: ForecastSettings, horizon: Int, calibrate: Bool = false,
         progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
     ) throws -> ModelFile {
         guard settings.pooling == .global, settings.method.trainsNetwork else {
@@ -52,6 +58,7 @@ public struct ModelFile: Sendable, Codable {
         }
         guard let first = series.first else { throw ForecastError.noSeries }
         guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        let calibration = calibrate ? try PooledCalibration.measure(series, settings: settings, horizon: horizon) : nil
         var forecaster = FittedForecaster(settings)
         try forecaster.fit(series, horizon: horizon) { member, record in progress?(0, member, record) }
         let entries = series.map { s in
@@ -59,7 +66,8 @@ public struct ModelFile: Sendable, Codable {
                   dataHash: hash(s.values), forecaster: nil)
         }
         return ModelFile(formatVersion: currentVersion, settings: settings, horizon: horizon, valueColumn: first.name,
-                         frequency: first.frequency?.description, entries: entries, pooled: forecaster)
+                         frequency: first.frequency?.description, entries: entries, pooled: forecaster,
+                         pooledCalibration: calibration)
     }
 
     /// The same with settings chosen per series (a window picked for each, say).
@@ -97,7 +105,15 @@ public struct ModelFile: Sendable, Codable {
             if let frequency, let own = s.frequency?.description, own != frequency {
                 throw ForecastError.modelMismatch("the model was trained on \(frequency) data, this series is \(own)")
             }
-            if let pooled { return try pooled.forecast(s, horizon: horizon, levels: levels) }
+            if let pooled {
+                guard !levels.isEmpty else { return try pooled.forecast(s, horizon: horizon, levels: levels) }
+                guard let pooledCalibration else {
+                    throw ForecastError.modelMismatch(
+                        "this pooled model holds no held-out errors for intervals; train it again with this version")
+                }
+                return try Calibrated(base: pooled, calibration: pooledCalibration)
+                    .forecast(s, horizon: horizon, levels: levels)
+            }
             guard let forecaster = byId[s.id].flatMap({ entries[$0].forecaster }) else {
                 throw ForecastError.modelMismatch(
                     "the model has no forecaster for series '\(s.label)' (a model trained with --pooling global forecasts any series)")

@@ -39,7 +39,8 @@ extension ForecastCommand {
                 if let modelFile, series.column == nil { readOptions.valueColumn = .name(modelFile.valueColumn) }
                 let data = try CSVReader(options: readOptions).read(path: series.file)
                 for s in data { try s.checkForecastable() }
-                let fitted = try modelFile ?? modelOptions.fit(data, horizon: horizon, progress: output.showsProgress)
+                let fitted = try modelFile ?? modelOptions.fit(data, horizon: horizon, progress: output.showsProgress,
+                                                                      calibrate: !levels.isEmpty)
                 Progress.finish(enabled: output.showsProgress)
                 return (try fitted.forecast(data, horizon: horizon, levels: levels), data)
             }
@@ -78,11 +79,12 @@ extension ModelOptions {
 
     /// Fits `data` as the options say: pooled, or per series (with `--window auto`
     /// choosing each series' window by a small backtest, see `WindowSelection`).
-    func fit(_ data: [Series], horizon: Int, progress: Bool) throws -> ModelFile {
+    /// `calibrate`: a pooled model also measures held-out errors for intervals.
+    func fit(_ data: [Series], horizon: Int, progress: Bool, calibrate: Bool) throws -> ModelFile {
         let base = try settings(for: data, horizon: horizon)
         let report = Progress.training(enabled: progress, series: base.pooling == .global ? 1 : data.count)
         if base.pooling == .global, base.method.trainsNetwork {
-            return try ModelFile.fit(data, settings: base, horizon: horizon, progress: report)
+            return try ModelFile.fit(data, settings: base, horizon: horizon, calibrate: calibrate, progress: report)
         }
         return try ModelFile.fit(data, settingsFor: try settingsChoosingWindow(base, progress: progress, horizon: horizon),
                                  horizon: horizon, progress: report)

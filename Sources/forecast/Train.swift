@@ -32,7 +32,9 @@ extension ForecastCommand {
                 let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
                 for s in data { try s.checkForecastable() }
                 let progress = !quiet && stderrIsTerminal
-                let model = try modelOptions.fit(data, horizon: horizon, progress: progress)
+                // A pooled model measures held-out errors now, so that `predict --model
+                // --interval` can give intervals later.
+                let model = try modelOptions.fit(data, horizon: horizon, progress: progress, calibrate: true)
                 Progress.finish(enabled: progress)
                 try model.save(path: output)
                 if progress { writeStderr("saved \(output)\n") }

@@ -52,6 +52,26 @@ func writeLongFile(_ path: String, ids: [(String, Double)], months: Int = 60) th
         #expect(values.allSatisfy { $0 > 77 * 0.6 && $0 < 77 * 1.4 }, "\(values)")
     }
 
+    @Test("Pooled intervals: predict --interval and a trained model's intervals agree")
+    func intervals() throws {
+        let dir = try temporaryDirectory()
+        try writeLongFile(dir + "/train.csv", ids: [("a", 10), ("b", 2000), ("c", 0.5)])
+        let arguments = ["--id-column", "id", "--horizon", "6"] + Self.small
+        let direct = try forecast(["predict", dir + "/train.csv", "--format", "csv", "--interval", "80"] + arguments)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        let lines = direct.stdout.split(separator: "\n")
+        #expect(lines[0] == "id,date,forecast,lower_80,upper_80")
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",").compactMap { Double($0) }
+            #expect(f.count == 3 && f[1] <= f[0] && f[0] <= f[2], "\(line)")
+        }
+        let train = try forecast(["train", dir + "/train.csv", "--output", dir + "/model.json"] + arguments)
+        #expect(train.status == 0, "\(train.stderr)")
+        let again = try forecast("predict", dir + "/train.csv", "--id-column", "id", "--horizon", "6", "--format", "csv",
+                                 "--interval", "80", "--model", dir + "/model.json")
+        #expect(again.stdout == direct.stdout)
+    }
+
     @Test("One thread or two: the same pooled ensemble, byte for byte")
     func threadCountIndependent() throws {
         let dir = try temporaryDirectory()

@@ -118,6 +118,46 @@ func mape(_ forecast: [Double], _ actual: [Double]) -> Double {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(NeuralForecaster.self, from: broken) }
     }
 
+    @Test("Pooled intervals come from errors on held-out last horizons, relative to each series' scale")
+    func heldOutCalibration() throws {
+        let h = 6
+        let histories = [labelled(monthly(seasonal(level: 5, count: 60)), id: "a"),
+                         labelled(monthly(seasonal(level: 50, count: 48, phase: 3).enumerated().map { $1 + Double($0) }),
+                                  id: "b"),
+                         labelled(monthly(seasonal(level: 9, count: 10)), id: "short")]  // under 2H: not measured
+        let settings = ForecastSettings(method: .neural, neural: smallPooled(horizon: h, steps: 40), pooling: .global)
+        let file = try ModelFile.fit(histories, settings: settings, horizon: h, calibrate: true)
+        let calibration = try #require(file.pooledCalibration)
+
+        // The same by hand: fit on the series without their last H values, forecast
+        // those, divide the errors by the mean |y| of the H values before them.
+        var held = FittedForecaster(settings, horizon: h)
+        try held.fit(histories.map { $0.prefix($0.count - h) }, horizon: h)
+        var expected = [[Double]](repeating: [], count: h)
+        for s in histories.prefix(2) {
+            let history = s.prefix(s.count - h)
+            let predicted = try held.predict(history, horizon: h)
+            let scale = history.values.suffix(h).map(abs).reduce(0, +) / Double(h)
+            for k in 0..<h { expected[k].append(abs(s.values[s.count - h + k] - predicted[k]) / scale) }
+        }
+        #expect(calibration.relativeErrors == expected.map { $0.sorted() })
+
+        // A series' 80% half-width at step 1 is the conformal quantile of the errors in
+        // its own scale (two errors: the larger).
+        let b = histories[1]
+        let forecast = try file.forecast([b], horizon: h, levels: [80])[0]
+        let scale = b.values.suffix(h).map(abs).reduce(0, +) / Double(h)
+        let width = forecast.intervals[0].upper[0] - forecast.values[0]
+        #expect(abs(width - (calibration.relativeErrors[0].max() ?? 0) * scale) < 1e-9 * scale)
+
+        // Without held-out errors a pooled model refuses intervals rather than print
+        // in-sample ones.
+        let plain = try ModelFile.fit(histories, settings: settings, horizon: h)
+        #expect(plain.pooledCalibration == nil)
+        #expect(throws: ForecastError.self) { try plain.forecast([b], horizon: h, levels: [80]) }
+        #expect(try plain.forecast([b], horizon: h, levels: []).count == 1)
+    }
+
     @Test("Series shorter than the lookback are padded for training and still forecast")
     func shortSeries() throws {
         let long = labelled(monthly(seasonal(level: 10, count: 100)), id: "long")
