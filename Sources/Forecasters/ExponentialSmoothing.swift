@@ -116,21 +116,44 @@ public struct ETSForecaster: Forecaster, Codable {
     static func run(_ y: [Double], kind: Kind, alpha: Double, beta: Double, gamma: Double = 0, phi: Double,
                     level l0: Double, slope b0: Double, seasonal s0: [Double] = [], parameters: Int) -> Model {
         let m = max(s0.count, 1)
-        var level = l0, slope = kind.hasTrend ? b0 : 0
-        // The seasonal states as a ring: state k (0 the most recent) at (head + k) mod m.
         var ring = s0.isEmpty ? [0] : s0
+        let state = ring.withUnsafeMutableBufferPointer {
+            filter(y, kind: kind, alpha: alpha, beta: beta, gamma: gamma, phi: phi, level: l0, slope: b0, ring: $0)
+        }
+        let season = kind.hasSeason ? (0..<m).map { ring[(state.head + $0) % m] } : s0
+        return Model(kind: kind, alpha: alpha, beta: beta, gamma: gamma, phi: phi, period: m, level: state.level,
+                     slope: state.slope, seasonal: season, likelihood: state.likelihood, parameters: parameters,
+                     count: y.count)
+    }
+
+    /// The state equations over `y`. `ring` holds the seasonal states, state k (0 the
+    /// most recent) at `(head + k) mod m`, starting with head 0; it is updated in place
+    /// (a buffer, so that the optimiser's thousands of evaluations allocate nothing).
+    static func filter(_ y: [Double], kind: Kind, alpha: Double, beta: Double, gamma: Double, phi: Double,
+                       level l0: Double, slope b0: Double, ring: UnsafeMutableBufferPointer<Double>)
+        -> (level: Double, slope: Double, head: Int, likelihood: Double)
+    {
+        let m = max(ring.count, 1)
+        var level = l0, slope = kind.hasTrend ? b0 : 0
         var head = 0
         var squares = 0.0, logs = 0.0
+        // Σ log|ŷ| as the log of running products, flushed before they leave 1e±100:
+        // one logarithm per many steps instead of one per step.
+        var product = 1.0
         for v in y {
             let phiB = kind.hasTrend ? phi * slope : 0
             let q = level + phiB
-            let oldest = (head + m - 1) % m
+            let oldest = head == 0 ? m - 1 : head - 1
             let last = kind.hasSeason ? ring[oldest] : 0
             let f = kind.season == .additive ? q + last : kind.season == .multiplicative ? q * last : q
             let e: Double
             if kind.multiplicativeError {
                 e = (v - f) / (abs(f) < 1e-10 ? f + 1e-10 : f)
-                logs += log(abs(f) > 0 ? abs(f) : abs(f) + 1e-8)
+                product *= abs(f) > 0 ? abs(f) : abs(f) + 1e-8
+                if !(product > 1e-100 && product < 1e100) {
+                    logs += log(product)
+                    product = 1
+                }
             } else {
                 e = v - f
             }
@@ -151,12 +174,11 @@ public struct ETSForecaster: Forecaster, Codable {
                 ring[head] = last + gamma * (t - last)
             }
         }
-        let season = kind.hasSeason ? (0..<m).map { ring[(head + $0) % m] } : s0
+        logs += log(product)
         let n = Double(y.count)
         var likelihood = n * log(squares > 0 ? squares : squares + 1e-8)
         if kind.multiplicativeError { likelihood += 2 * logs }
-        return Model(kind: kind, alpha: alpha, beta: beta, gamma: gamma, phi: phi, period: m, level: level,
-                     slope: slope, seasonal: season, likelihood: likelihood, parameters: parameters, count: y.count)
+        return (level, slope, head, likelihood)
     }
 
     /// statsforecast's starting states: the season from a classical decomposition (or,
@@ -271,8 +293,9 @@ public struct ETSForecaster: Forecaster, Codable {
         guard y.count > 6, parameters < y.count - 1 else { return nil }
 
         let seasonTotal = kind.season == .multiplicative ? Double(m) : 0
-        func unpack(_ p: [Double]) -> (alpha: Double, beta: Double, gamma: Double, phi: Double, level: Double,
-                                       slope: Double, seasonal: [Double]) {
+        /// The smoothing parameters and first states in `p`, and where its seasonal states start.
+        func scalars(_ p: [Double]) -> (alpha: Double, beta: Double, gamma: Double, phi: Double, level: Double,
+                                        slope: Double, seasonStart: Int) {
             var j = 0
             func next() -> Double { defer { j += 1 }; return p[j] }
             let alpha = next()
@@ -281,16 +304,34 @@ public struct ETSForecaster: Forecaster, Codable {
             let phi = kind.trend == .damped ? next() : 1
             let level = next()
             let slope = kind.hasTrend ? next() : 0
+            return (alpha, beta, gamma, phi, level, slope, j)
+        }
+        func unpack(_ p: [Double]) -> (alpha: Double, beta: Double, gamma: Double, phi: Double, level: Double,
+                                       slope: Double, seasonal: [Double]) {
+            let (alpha, beta, gamma, phi, level, slope, j) = scalars(p)
             var seasonal = Array(p[j...])
             // The last seasonal state makes them sum to m (multiplicative) or 0.
             if kind.hasSeason { seasonal.append(seasonTotal - seasonal.reduce(0, +)) }
             return (alpha, beta, gamma, phi, level, slope, seasonal)
         }
+        let seasons = kind.hasSeason ? m : 0
         func evaluate(_ p: [Double]) -> Double {
-            let u = unpack(p)
-            if kind.season == .multiplicative && u.seasonal.contains(where: { $0 < 0 }) { return .infinity }
-            let likelihood = run(y, kind: kind, alpha: u.alpha, beta: u.beta, gamma: u.gamma, phi: u.phi,
-                                 level: u.level, slope: u.slope, seasonal: u.seasonal, parameters: parameters).likelihood
+            let (alpha, beta, gamma, phi, level, slope, j) = scalars(p)
+            let likelihood = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(seasons, 1)) { ring in
+                if seasons == 0 {
+                    ring[0] = 0
+                } else {
+                    var sum = 0.0
+                    for k in 0..<(seasons - 1) {
+                        ring[k] = p[j + k]
+                        sum += p[j + k]
+                    }
+                    ring[seasons - 1] = seasonTotal - sum
+                    if kind.season == .multiplicative && ring.contains(where: { $0 < 0 }) { return Double.infinity }
+                }
+                return filter(y, kind: kind, alpha: alpha, beta: beta, gamma: gamma, phi: phi, level: level,
+                              slope: slope, ring: ring).likelihood
+            }
             // statsforecast reads a failed (NaN) evaluation as −∞.
             return likelihood.isNaN ? -.infinity : max(likelihood, -1e10)
         }

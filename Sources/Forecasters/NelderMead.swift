@@ -36,9 +36,16 @@ struct NelderMead {
         var best = 0
         while iteration < maxIterations {
             defer { iteration += 1 }
-            let order = (0...n).sorted { values[$0] < values[$1] }
-            best = order[0]
-            let worst = order[n], secondWorst = order[n - 1]
+            // The first, last and next-to-last points of a stable sort by value, found
+            // by scans (the optimiser needs no other rank).
+            best = 0
+            var worst = 0
+            for j in 1...n {
+                if values[j] < values[best] { best = j }
+                if values[j] >= values[worst] { worst = j }
+            }
+            var secondWorst = worst == 0 ? 1 : 0
+            for j in 0...n where j != worst && values[j] >= values[secondWorst] { secondWorst = j }
             let mean = values.reduce(0, +) / Double(n + 1)
             let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n + 1)).squareRoot()
             if spread < tolerance { break }
