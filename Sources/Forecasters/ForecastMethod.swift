@@ -15,6 +15,8 @@ public enum ForecastMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case ets
     /// The network combined with Theta and ETS (see ``CombinedForecaster``).
     case combined
+    /// The network or ETS, chosen per series on held-out values (see ``SelectedForecaster``).
+    case auto
 
     /// Whether the method trains a network (and so pools over many series).
     public var trainsNetwork: Bool { self == .neural || self == .combined }
@@ -77,6 +79,7 @@ public enum FittedForecaster: Forecaster, Codable {
     case theta(ThetaForecaster)
     case ets(ETSForecaster)
     case combined(CombinedForecaster)
+    case auto(SelectedForecaster)
 
     /// The unfitted forecaster `settings` describe, for forecasts of `horizon` steps
     /// (what a multi-output network is built for).
@@ -101,6 +104,12 @@ public enum FittedForecaster: Forecaster, Codable {
             self = .combined(CombinedForecaster(
                 neural: NeuralForecaster(configuration, horizon: horizon),
                 classical: .init(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto)))
+        case .auto:
+            var configuration = settings.neural
+            configuration.seasonalPeriod = configuration.seasonalPeriod ?? settings.seasonalPeriod
+            self = .auto(SelectedForecaster(
+                neural: NeuralForecaster(configuration, horizon: horizon),
+                ets: ETSForecaster(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto)))
         }
     }
 
@@ -116,6 +125,7 @@ public enum FittedForecaster: Forecaster, Codable {
         case .theta(let f): return f
         case .ets(let f): return f
         case .combined(let f): return f
+        case .auto(let f): return f
         }
     }
 
@@ -127,6 +137,9 @@ public enum FittedForecaster: Forecaster, Codable {
         case .combined(var f):
             try f.fit(series)
             self = .combined(f)
+        case .auto(var f):
+            try f.fit(series)
+            self = .auto(f)
         default: break
         }
     }
@@ -142,6 +155,9 @@ public enum FittedForecaster: Forecaster, Codable {
         case .combined(var f):
             try f.fit(series, horizon: horizon, progress: progress)
             self = .combined(f)
+        case .auto(var f):
+            try f.fit(series, horizon: horizon, progress: progress)
+            self = .auto(f)
         default: break
         }
     }
@@ -157,6 +173,7 @@ public enum FittedForecaster: Forecaster, Codable {
     public func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]? {
         if case .neural(let f) = self { return try f.calibrationErrors(for: series, horizon: horizon) }
         if case .combined(let f) = self { return try f.calibrationErrors(for: series, horizon: horizon) }
+        if case .auto(let f) = self { return try f.calibrationErrors(for: series, horizon: horizon) }
         return try Calibration.refitErrors(of: base, on: series, horizon: horizon)
     }
 }

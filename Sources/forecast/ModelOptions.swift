@@ -13,7 +13,7 @@ extension Pooling: ExpressibleByArgument {}
 /// The model vocabulary shared by every command (DESIGN.md, "The command line").
 struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Forecasting method: neural, combined, theta, ets, naive, naive2, seasonal-naive, drift or mean. Default: combined for a file of several series pooled globally, neural otherwise.",
+        "Forecasting method: neural, combined, auto, theta, ets, naive, naive2, seasonal-naive, drift or mean. Default: combined for a file of several series pooled globally, neural otherwise.",
         valueName: "name"))
     var method: ForecastMethod?
 

@@ -187,3 +187,36 @@ extension ThetaTests {
         #expect(abs(f[0] - 11.45) < 1e-12 && abs(f[1] - 9.15) < 1e-12)
     }
 }
+
+extension ThetaTests {
+    @Test("auto keeps whichever of the network and ETS forecast the held-out last horizon better")
+    func selection() throws {
+        let history = monthly(seasonal(level: 40, count: 60).enumerated().map { $1 + 0.5 * Double($0) })
+        var c = NeuralForecaster.Configuration()
+        c.ensemble = 1
+        c.epochs = 30
+        var selected = SelectedForecaster(neural: NeuralForecaster(c, horizon: 6))
+        try selected.fit([history], horizon: 6, progress: nil)
+
+        // By hand: both fitted without the last 6 values, scored by MAE over mean |y|.
+        let head = history.prefix(54)
+        var network = NeuralForecaster(c, horizon: 6)
+        try network.fit([head])
+        let actual = Array(history.values.suffix(6))
+        let scale = head.values.map(abs).reduce(0, +) / 54
+        func score(_ f: [Double]) -> Double { zip(f, actual).map { abs($0 - $1) }.reduce(0, +) / 6 / scale }
+        let expected = [score(try network.predict(head, horizon: 6)), score(try ETSForecaster().predict(head, horizon: 6))]
+        #expect(selected.scores == expected)
+        #expect(selected.choice == (expected[1] < expected[0] ? .ets : .neural))
+        let forecast = try selected.predict(history, horizon: 6)
+        if selected.choice == .ets {
+            #expect(forecast == (try ETSForecaster().predict(history, horizon: 6)))
+        } else {
+            #expect(forecast.count == 6 && selected.neural.model != nil)
+        }
+        // Too short to hold a horizon out: the network.
+        var short = SelectedForecaster(neural: NeuralForecaster(c, horizon: 6))
+        try short.fit([monthly(seasonal(level: 40, count: 18))], horizon: 6, progress: nil)
+        #expect(short.choice == .neural && short.scores == nil)
+    }
+}
