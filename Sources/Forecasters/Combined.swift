@@ -15,22 +15,16 @@ import SeriesIO
 public struct CombinedForecaster: Forecaster, Codable {
     public var neural: NeuralForecaster
     public var neuralWeight: Double
-    public var classical: Classical
+    /// The classical members, which fit on each history they forecast.
+    public var theta: ThetaForecaster
+    public var ets: ETSForecaster
 
-    /// The classical members' settings.
-    public struct Classical: Sendable, Hashable, Codable {
-        public var period: Int?
-        public var deseasonalize: Deseasonalize
-        public init(period: Int? = nil, deseasonalize: Deseasonalize = .auto) {
-            self.period = period
-            self.deseasonalize = deseasonalize
-        }
-    }
-
-    public init(neural: NeuralForecaster, neuralWeight: Double = 0.8, classical: Classical = Classical()) {
+    public init(neural: NeuralForecaster, neuralWeight: Double = 0.8, theta: ThetaForecaster = ThetaForecaster(),
+                ets: ETSForecaster = ETSForecaster()) {
         self.neural = neural
         self.neuralWeight = neuralWeight
-        self.classical = classical
+        self.theta = theta
+        self.ets = ets
     }
 
     public mutating func fit(_ series: [Series]) throws {
@@ -49,11 +43,8 @@ public struct CombinedForecaster: Forecaster, Codable {
 
     public func checkedPrediction(_ series: Series, horizon: Int) throws -> Prediction {
         let network = try neural.checkedPrediction(series, horizon: horizon)
-        let theta = try? ThetaForecaster(period: classical.period, deseasonalize: classical.deseasonalize)
-            .predict(series, horizon: horizon)
-        let ets = try? ETSForecaster(period: classical.period, deseasonalize: classical.deseasonalize)
-            .predict(series, horizon: horizon)
-        let others = [theta, ets].compactMap { $0 }.filter { $0.allSatisfy(\.isFinite) }
+        let others = [try? theta.predict(series, horizon: horizon), try? ets.predict(series, horizon: horizon)]
+            .compactMap { $0 }.filter { $0.allSatisfy(\.isFinite) }
         guard !others.isEmpty else { return network }
         let values = (0..<horizon).map { h in
             let classicalMean = others.map { $0[h] }.reduce(0, +) / Double(others.count)

@@ -40,8 +40,7 @@ public struct ETSForecaster: Forecaster, Codable {
             guard let model = Self.select(series.values, period: m) else { throw tooShort }
             return model.forecast(horizon)
         }
-        let mode: Deseasonalize = deseasonalize == .auto ? .auto : deseasonalize
-        return try SeasonalAdjustment.forecast(series, period: m, mode: mode, horizon: horizon) { adjusted in
+        return try SeasonalAdjustment.forecast(series, period: m, mode: deseasonalize, horizon: horizon) { adjusted in
             guard let model = Self.select(adjusted, period: 1) else { throw tooShort }
             return model.forecast(horizon)
         }

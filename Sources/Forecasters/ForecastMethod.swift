@@ -18,8 +18,10 @@ public enum ForecastMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// The network or ETS, chosen per series on held-out values (see ``SelectedForecaster``).
     case auto
 
-    /// Whether the method trains a network (and so pools over many series).
-    public var trainsNetwork: Bool { self == .neural || self == .combined }
+    /// Whether the method fits one network over many series (global pooling).
+    public var pools: Bool { self == .neural || self == .combined }
+    /// Whether the method trains a network at all (too costly for a baseline).
+    public var trainsNetwork: Bool { pools || self == .auto }
 }
 
 /// How a file of many series is fitted.
@@ -40,7 +42,7 @@ public struct ForecastSettings: Sendable, Hashable, Codable {
     public var seasonalPeriod: Int?
     /// For files of several series: one pooled model or one per series.
     public var pooling: Pooling
-    /// Seasonal adjustment for the classical methods (Theta); `nil` is `.auto`.
+    /// Seasonal adjustment for the classical methods (Theta, ETS); `nil` is `.auto`.
     public var deseasonalize: Deseasonalize?
 
     public init(method: ForecastMethod = .neural, neural: NeuralForecaster.Configuration = .init(),
@@ -56,7 +58,7 @@ public struct ForecastSettings: Sendable, Hashable, Codable {
 extension ForecastSettings {
     /// A short name for messages: `seasonal-naive`, `neural (window 12, hidden 32x32)`.
     public var summary: String {
-        guard method.trainsNetwork else { return method.rawValue }
+        guard method.pools else { return method.rawValue }
         let window = neural.windowDescription()
         return "\(method.rawValue) (window \(window), hidden \(neural.hidden.map(String.init).joined(separator: "x")))"
     }
@@ -84,32 +86,30 @@ public enum FittedForecaster: Forecaster, Codable {
     /// The unfitted forecaster `settings` describe, for forecasts of `horizon` steps
     /// (what a multi-output network is built for).
     public init(_ settings: ForecastSettings, horizon: Int = 1) {
-        switch settings.method {
-        case .neural:
+        let period = settings.seasonalPeriod
+        let deseasonalize = settings.deseasonalize ?? .auto
+        // The network every network-training method starts from: its own season
+        // length, else the settings'.
+        func network() -> NeuralForecaster {
             var configuration = settings.neural
-            configuration.seasonalPeriod = configuration.seasonalPeriod ?? settings.seasonalPeriod
-            self = .neural(NeuralForecaster(configuration, horizon: horizon))
+            configuration.seasonalPeriod = configuration.seasonalPeriod ?? period
+            return NeuralForecaster(configuration, horizon: horizon)
+        }
+        switch settings.method {
+        case .neural: self = .neural(network())
         case .naive: self = .naive(NaiveForecaster())
-        case .seasonalNaive: self = .seasonalNaive(SeasonalNaiveForecaster(period: settings.seasonalPeriod))
+        case .seasonalNaive: self = .seasonalNaive(SeasonalNaiveForecaster(period: period))
         case .drift: self = .drift(DriftForecaster())
         case .mean: self = .mean(MeanForecaster())
-        case .naive2: self = .naive2(NaiveTwoForecaster(period: settings.seasonalPeriod))
-        case .theta:
-            self = .theta(ThetaForecaster(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto))
-        case .ets:
-            self = .ets(ETSForecaster(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto))
+        case .naive2: self = .naive2(NaiveTwoForecaster(period: period))
+        case .theta: self = .theta(ThetaForecaster(period: period, deseasonalize: deseasonalize))
+        case .ets: self = .ets(ETSForecaster(period: period, deseasonalize: deseasonalize))
         case .combined:
-            var configuration = settings.neural
-            configuration.seasonalPeriod = configuration.seasonalPeriod ?? settings.seasonalPeriod
             self = .combined(CombinedForecaster(
-                neural: NeuralForecaster(configuration, horizon: horizon),
-                classical: .init(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto)))
+                neural: network(), theta: ThetaForecaster(period: period, deseasonalize: deseasonalize),
+                ets: ETSForecaster(period: period, deseasonalize: deseasonalize)))
         case .auto:
-            var configuration = settings.neural
-            configuration.seasonalPeriod = configuration.seasonalPeriod ?? settings.seasonalPeriod
-            self = .auto(SelectedForecaster(
-                neural: NeuralForecaster(configuration, horizon: horizon),
-                ets: ETSForecaster(period: settings.seasonalPeriod, deseasonalize: settings.deseasonalize ?? .auto)))
+            self = .auto(SelectedForecaster(neural: network(), ets: ETSForecaster(period: period, deseasonalize: deseasonalize)))
         }
     }
 

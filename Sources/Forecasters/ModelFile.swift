@@ -53,7 +53,7 @@ public struct ModelFile: Sendable, Codable {
         _ series: [Series], settings: ForecastSettings, horizon: Int, calibrate: Bool = false,
         progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
     ) throws -> ModelFile {
-        guard settings.pooling == .global, settings.method.trainsNetwork else {
+        guard settings.pooling == .global, settings.method.pools else {
             return try fit(series, settingsFor: { _ in settings }, horizon: horizon, progress: progress)
         }
         guard let first = series.first else { throw ForecastError.noSeries }

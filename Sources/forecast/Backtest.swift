@@ -70,7 +70,7 @@ extension ForecastCommand {
         func baselineMethods() throws -> [ForecastMethod] {
             if baselines == "none" { return [] }
             return try baselines.split(separator: ",").map { name in
-                guard let method = ForecastMethod(rawValue: name.trimmedOfSpaces), !method.trainsNetwork, method != .auto else {
+                guard let method = ForecastMethod(rawValue: name.trimmedOfSpaces), !method.trainsNetwork else {
                     throw ValidationError("--baselines: unknown '\(name)'; use naive, seasonal-naive, naive2, drift, mean, theta, ets or none")
                 }
                 return method

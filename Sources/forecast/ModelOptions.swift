@@ -122,7 +122,7 @@ struct ModelOptions: ParsableArguments {
 
     /// Global for several series of a neural method unless --pooling says otherwise.
     func pooling(seriesCount: Int) -> Pooling {
-        pooling ?? (seriesCount > 1 && (method?.trainsNetwork ?? true) ? .global : .local)
+        pooling ?? (seriesCount > 1 && (method?.pools ?? true) ? .global : .local)
     }
 
     /// The neural configuration these options describe, on top of `base` (defaults

@@ -83,7 +83,7 @@ extension ModelOptions {
     func fit(_ data: [Series], horizon: Int, progress: Bool, calibrate: Bool) throws -> ModelFile {
         let base = try settings(for: data, horizon: horizon)
         let report = Progress.training(enabled: progress, series: base.pooling == .global ? 1 : data.count)
-        if base.pooling == .global, base.method.trainsNetwork {
+        if base.pooling == .global, base.method.pools {
             return try ModelFile.fit(data, settings: base, horizon: horizon, calibrate: calibrate, progress: report)
         }
         return try ModelFile.fit(data, settingsFor: try settingsChoosingWindow(base, progress: progress, horizon: horizon),
@@ -93,7 +93,7 @@ extension ModelOptions {
     func settingsChoosingWindow(_ base: ForecastSettings, progress: Bool, horizon: Int) throws
         -> @Sendable (Series) throws -> ForecastSettings
     {
-        guard window == "auto", base.method.trainsNetwork else { return { _ in base } }
+        guard window == "auto", base.method.pools else { return { _ in base } }
         return { series in
             if progress { writeStderr("\rchoosing the window for \(series.label)\u{1B}[K") }
             var chosen = base
