@@ -1,3 +1,4 @@
+import Forecasters
 import SeriesIO
 
 /// Where a rolling-origin backtest puts its forecast origins and what each fit sees.
@@ -41,19 +42,30 @@ public struct BacktestSpec: Sendable, Hashable {
 
     public init(horizon: Int, size: Size, stride: Int? = nil, window: Window = .expanding, refitEvery: Int = 1,
                 season: Int? = nil) throws(BacktestError) {
-        guard horizon >= 1 else { throw .invalid("the horizon must be at least 1, got \(horizon)") }
+        // The bounds keep `(count − 1) · stride` and its kin far from overflow.
+        guard (1...Limits.horizon).contains(horizon) else {
+            throw .invalid("the horizon must be between 1 and \(Limits.horizon), got \(horizon)")
+        }
         switch size {
-        case .testSize(let n) where n < horizon:
-            throw .invalid("the test size (\(n)) must be at least the horizon (\(horizon))")
-        case .folds(let n) where n < 1:
-            throw .invalid("the number of folds must be at least 1, got \(n)")
+        case .testSize(let n) where n < horizon || n > Limits.points:
+            throw .invalid("the test size must be between the horizon (\(horizon)) and \(Limits.points), got \(n)")
+        case .folds(let n) where !(1...Limits.folds).contains(n):
+            throw .invalid("the number of folds must be between 1 and \(Limits.folds), got \(n)")
         default: break
         }
         let step = stride ?? horizon
-        guard step >= 1 else { throw .invalid("the stride must be at least 1, got \(step)") }
-        if case .sliding(let w) = window, w < 2 { throw .invalid("the training window must be at least 2 points, got \(w)") }
-        guard refitEvery >= 0 else { throw .invalid("--refit-every must be 0 or more, got \(refitEvery)") }
-        if let season, season < 1 { throw .invalid("the season must be at least 1, got \(season)") }
+        guard (1...Limits.points).contains(step) else {
+            throw .invalid("the stride must be between 1 and \(Limits.points), got \(step)")
+        }
+        if case .sliding(let w) = window, !(2...Limits.points).contains(w) {
+            throw .invalid("the training window must be between 2 and \(Limits.points) points, got \(w)")
+        }
+        guard (0...Limits.points).contains(refitEvery) else {
+            throw .invalid("--refit-every must be between 0 and \(Limits.points), got \(refitEvery)")
+        }
+        if let season, !(1...Limits.seasonalPeriod).contains(season) {
+            throw .invalid("the season must be between 1 and \(Limits.seasonalPeriod), got \(season)")
+        }
         self.horizon = horizon
         self.size = size
         self.stride = step

@@ -5,6 +5,7 @@ public struct NaiveForecaster: Forecaster, Codable {
     public init() {}
     public mutating func fit(_ series: [Series]) throws {}
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
+        try Limits.check(horizon: horizon)
         guard let last = series.values.last else { throw ForecastError.tooShort(series: series.label, length: 0, minimum: 1) }
         return [Double](repeating: last, count: horizon)
     }
@@ -17,6 +18,7 @@ public struct SeasonalNaiveForecaster: Forecaster, Codable {
     public init(period: Int? = nil) { self.period = period }
     public mutating func fit(_ series: [Series]) throws {}
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
+        try Limits.check(horizon: horizon)
         let m = period ?? series.frequency?.seasonalPeriod ?? 1
         let n = series.count
         guard n >= m, m >= 1 else { throw ForecastError.tooShort(series: series.label, length: n, minimum: m) }
@@ -29,6 +31,7 @@ public struct DriftForecaster: Forecaster, Codable {
     public init() {}
     public mutating func fit(_ series: [Series]) throws {}
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
+        try Limits.check(horizon: horizon)
         let n = series.count
         guard n >= 2 else { throw ForecastError.tooShort(series: series.label, length: n, minimum: 2) }
         let slope = (series.values[n - 1] - series.values[0]) / Double(n - 1)
@@ -41,6 +44,7 @@ public struct MeanForecaster: Forecaster, Codable {
     public init() {}
     public mutating func fit(_ series: [Series]) throws {}
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
+        try Limits.check(horizon: horizon)
         guard !series.values.isEmpty else { throw ForecastError.tooShort(series: series.label, length: 0, minimum: 1) }
         return [Double](repeating: series.values.reduce(0, +) / Double(series.count), count: horizon)
     }
@@ -56,6 +60,7 @@ public struct NaiveTwoForecaster: Forecaster, Codable {
     public init(period: Int? = nil) { self.period = period }
     public mutating func fit(_ series: [Series]) throws {}
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
+        try Limits.check(horizon: horizon)
         let y = series.values
         guard let last = y.last else { throw ForecastError.tooShort(series: series.label, length: 0, minimum: 1) }
         let m = period ?? series.frequency?.seasonalPeriod ?? 1

@@ -19,9 +19,9 @@ import Darwin
 /// (`R` its range). A non-negative history's forecast is never below 0.
 ///
 /// ``combine(_:series:)`` takes the median of the member paths that stay inside at
-/// every step; when none does, it clamps the median of all of them to the envelope
-/// and says so in the warnings. A final value beyond three times the history's
-/// largest absolute value is always reported.
+/// every step, and says how many it left out; when none does, it clamps the median
+/// of all of them to the envelope and says so in the warnings. A final value beyond
+/// three times the history's largest absolute value is always reported.
 public struct Envelope: Sendable, Equatable {
     public var lower: [Double]
     public var upper: [Double]
@@ -72,6 +72,10 @@ public struct Envelope: Sendable, Equatable {
         var values: [Double]
         if !inside.isEmpty {
             values = (0..<steps).map { h in NeuralForecaster.median(inside.map { $0[h] }) }
+            if inside.count < paths.count {
+                warnings.append(
+                    "series '\(series)': \(paths.count - inside.count) of \(paths.count) networks left the plausible range of its history and were left out of the median")
+            }
         } else {
             values = (0..<steps).map { h in
                 let k = min(h, upper.count - 1)

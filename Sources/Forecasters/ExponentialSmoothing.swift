@@ -33,7 +33,7 @@ public struct ETSForecaster: Forecaster, Codable {
     public mutating func fit(_ series: [Series]) throws {}
 
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try Limits.check(horizon: horizon)
         let m = period ?? series.frequency?.seasonalPeriod ?? 1
         let tooShort = ForecastError.tooShort(series: series.label, length: series.count, minimum: 7)
         if deseasonalize == .auto && m <= 24 {

@@ -48,7 +48,7 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidHorizon(let h): return "the horizon must be at least 1, got \(h)"
+        case .invalidHorizon(let h): return "the horizon must be between 1 and \(Limits.horizon), got \(h)"
         case .invalidLevel(let level): return "interval levels are percentages between 0 and 100 (exclusive), got \(level)"
         case .notFitted: return "the forecaster has not been fitted"
         case .tooShort(let series, let length, let minimum):

@@ -56,6 +56,12 @@ public struct ForecastSettings: Sendable, Hashable, Codable {
 }
 
 extension ForecastSettings {
+    /// Throws unless the network's configuration and the season are in range.
+    public func validate() throws(ForecastError) {
+        try neural.validate()
+        if let seasonalPeriod { try Limits.check(seasonalPeriod: seasonalPeriod) }
+    }
+
     /// A short name for messages: `seasonal-naive`, `neural (window 12, hidden 32x32)`.
     public var summary: String {
         guard method.pools else { return method.rawValue }
@@ -110,6 +116,27 @@ public enum FittedForecaster: Forecaster, Codable {
                 ets: ETSForecaster(period: period, deseasonalize: deseasonalize)))
         case .auto:
             self = .auto(SelectedForecaster(neural: network(), ets: ETSForecaster(period: period, deseasonalize: deseasonalize)))
+        }
+    }
+
+    /// Throws unless every setting is in range and a fitted network matches its
+    /// configuration (a decoded model file is checked this way).
+    func validate() throws(ForecastError) {
+        func period(_ m: Int?) throws(ForecastError) { if let m { try Limits.check(seasonalPeriod: m) } }
+        switch self {
+        case .neural(let f): try f.validate()
+        case .naive, .drift, .mean: break
+        case .seasonalNaive(let f): try period(f.period)
+        case .naive2(let f): try period(f.period)
+        case .theta(let f): try period(f.period)
+        case .ets(let f): try period(f.period)
+        case .combined(let f):
+            try f.neural.validate()
+            try period(f.theta.period)
+            try period(f.ets.period)
+        case .auto(let f):
+            try f.neural.validate()
+            try period(f.ets.period)
         }
     }
 

@@ -65,7 +65,7 @@ extension Forecaster {
     /// `nan`; one beyond three times the history's largest absolute value is
     /// reported in ``Forecast/warnings``.
     public func forecast(_ series: Series, horizon: Int, levels: [Double] = []) throws -> Forecast {
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try Limits.check(horizon: horizon)
         for level in levels where !(level > 0 && level < 100) { throw ForecastError.invalidLevel(level) }
         let prediction = try checkedPrediction(series, horizon: horizon)
         let values = prediction.values

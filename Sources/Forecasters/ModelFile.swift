@@ -3,6 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NeuralNet
 import SeriesIO
 
@@ -57,7 +62,7 @@ public struct ModelFile: Sendable, Codable {
             return try fit(series, settingsFor: { _ in settings }, horizon: horizon, progress: progress)
         }
         guard let first = series.first else { throw ForecastError.noSeries }
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try Limits.check(horizon: horizon)
         let calibration = calibrate ? try PooledCalibration.measure(series, settings: settings, horizon: horizon) : nil
         var forecaster = FittedForecaster(settings)
         try forecaster.fit(series, horizon: horizon) { member, record in progress?(0, member, record) }
@@ -76,7 +81,7 @@ public struct ModelFile: Sendable, Codable {
         progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
     ) throws -> ModelFile {
         guard let first = series.first else { throw ForecastError.noSeries }
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try Limits.check(horizon: horizon)
         let entries = try parallelMap(series.count) { i -> Entry in
             let s = series[i]
             var forecaster = FittedForecaster(try settingsFor(s))
@@ -122,25 +127,36 @@ public struct ModelFile: Sendable, Codable {
         }
     }
 
-    public func encoded() -> Data {
+    /// The model as JSON. Throws when a number cannot be written (a parameter that is
+    /// not finite), rather than giving an empty or unreadable file.
+    public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)) ?? Data()
+        do {
+            return try encoder.encode(self)
+        } catch {
+            throw ForecastError.modelMismatch("the model cannot be saved: a value in it is not a finite number")
+        }
     }
 
-    /// Writes the model atomically: an interrupted run leaves no half-written file.
+    /// Writes the model atomically (see `PendingFile`): an interrupted or failed run
+    /// leaves no half-written file and an earlier model as it was.
     public func save(path: String) throws {
-        do {
-            try encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ForecastError.modelMismatch("\(path): cannot write the model")
-        }
+        try PendingFile(Array(try encoded()), for: path).commit()
     }
 
     public static func load(path: String) throws -> ModelFile {
         let data: Data
         do {
+            var info = stat()
+            let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
+            guard size <= maximumFileBytes else {
+                throw NeuralNetError.checkpointCorrupted(
+                    path: path, detail: "\(size) bytes is larger than any model this program writes (limit \(maximumFileBytes))")
+            }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as NeuralNetError {
+            throw error
         } catch {
             throw NeuralNetError.checkpointUnreadable(path: path, reason: "no such file or not readable")
         }
@@ -155,10 +171,61 @@ public struct ModelFile: Sendable, Codable {
             throw NeuralNetError.checkpointCorrupted(
                 path: path, detail: "made by an older version (model format \(version), this one reads \(currentVersion)); train it again")
         }
+        let model: ModelFile
         do {
-            return try JSONDecoder().decode(ModelFile.self, from: data)
+            model = try JSONDecoder().decode(ModelFile.self, from: data)
+        } catch let error as DecodingError {
+            throw NeuralNetError.checkpointCorrupted(path: path, detail: describe(error))
         } catch {
-            throw NeuralNetError.checkpointCorrupted(path: path, detail: "a field is missing or has the wrong type")
+            throw NeuralNetError.checkpointCorrupted(path: path, detail: "\(error)")
+        }
+        do {
+            try model.validate()
+        } catch {
+            throw NeuralNetError.checkpointCorrupted(path: path, detail: error.description)
+        }
+        return model
+    }
+
+    /// Files larger than this are refused before they are read: no model this program
+    /// writes comes near it (a pooled 256x3 ensemble of 12 members is about 20 MB),
+    /// and decoding JSON costs about ten times its size in memory.
+    public static let maximumFileBytes = 256 << 20
+
+    /// The checks across fields that decoding each part cannot make (each part
+    /// already refuses its own impossible values while decoding).
+    func validate() throws(ForecastError) {
+        try Limits.check(horizon: horizon)
+        try settings.validate()
+        for forecaster in [pooled].compactMap({ $0 }) + entries.compactMap(\.forecaster) {
+            try forecaster.validate()
+        }
+        if let pooledCalibration {
+            guard pooledCalibration.relativeErrors.allSatisfy({ $0.allSatisfy { $0.isFinite && $0 >= 0 } }) else {
+                throw .modelMismatch("the pooled calibration holds an error that is negative or not finite")
+            }
+        }
+        for entry in entries where entry.rows < 0 {
+            throw .modelMismatch("series '\(entry.id ?? "")' has a negative row count (\(entry.rows))")
+        }
+    }
+
+    /// One line for what `JSONDecoder` refused, naming the field.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "the field '\(path(context.codingPath + [key]))' is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "the field '\(path(context.codingPath))' has the wrong type"
+        case .dataCorrupted(let context):
+            let at = context.codingPath.isEmpty ? "" : "\(path(context.codingPath)): "
+            return at + context.debugDescription
+        @unknown default:
+            return "a field is missing or has the wrong type"
         }
     }
 

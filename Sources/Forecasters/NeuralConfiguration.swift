@@ -172,21 +172,41 @@ extension NeuralForecaster {
             case cosine
         }
 
-        func validate() throws(ForecastError) {
+        /// Throws, with one line naming the setting, unless every setting is in range
+        /// (``Limits`` bounds the counts). Fitting calls it; so can a caller that wants
+        /// to refuse a configuration before reading any data.
+        public func validate() throws(ForecastError) {
             func check(_ ok: Bool, _ message: String) throws(ForecastError) {
                 if !ok { throw .invalidConfiguration(message) }
             }
             try check(!hidden.isEmpty && hidden.allSatisfy { $0 >= 1 }, "hidden layers need at least one unit each")
+            try check(hidden.count <= Limits.hiddenLayers, "at most \(Limits.hiddenLayers) hidden layers, got \(hidden.count)")
+            if let wide = hidden.first(where: { $0 > Limits.hiddenWidth }) {
+                throw .invalidConfiguration("a hidden layer has at most \(Limits.hiddenWidth) units, got \(wide)")
+            }
+            // The input and output widths are not known before the data; the hidden
+            // layers alone already bound most of the size.
+            if let inner = Limits.parameterCount(inputs: hidden[0], hidden: Array(hidden.dropFirst()), outputs: 1),
+               inner > Limits.parameters
+            {
+                throw .invalidConfiguration("the hidden layers hold \(inner) weights; at most \(Limits.parameters) are allowed")
+            }
             try check(learningRate > 0 && learningRate.isFinite, "the learning rate must be positive, got \(learningRate)")
-            try check(batchSize >= 1, "the batch size must be at least 1, got \(batchSize)")
-            try check(epochs >= 1, "epochs must be at least 1, got \(epochs)")
-            try check(patience >= 1, "patience must be at least 1, got \(patience)")
-            if let trainingSteps { try check(trainingSteps >= 1, "training steps must be at least 1, got \(trainingSteps)") }
+            try check((1...Limits.batchSize).contains(batchSize),
+                      "the batch size must be between 1 and \(Limits.batchSize), got \(batchSize)")
+            try check((1...Limits.epochs).contains(epochs), "epochs must be between 1 and \(Limits.epochs), got \(epochs)")
+            try check((1...Limits.epochs).contains(patience), "patience must be between 1 and \(Limits.epochs), got \(patience)")
+            if let trainingSteps {
+                try check((1...Limits.trainingSteps).contains(trainingSteps),
+                          "training steps must be between 1 and \(Limits.trainingSteps), got \(trainingSteps)")
+            }
+            if let seasonalPeriod { try Limits.check(seasonalPeriod: seasonalPeriod) }
             try check(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got \(dropout)")
             try check(weightDecay >= 0, "weight decay must be 0 or more, got \(weightDecay)")
             try check(validationFraction >= 0 && validationFraction < 1,
                       "the validation fraction must be in [0, 1), got \(validationFraction)")
-            try check(ensemble >= 1, "the ensemble needs at least one network, got \(ensemble)")
+            try check((1...Limits.ensemble).contains(ensemble),
+                      "the ensemble takes between 1 and \(Limits.ensemble) networks per member, got \(ensemble)")
             try check(!windows.isEmpty, "the ensemble needs at least one lookback")
             try check(!losses.isEmpty, "the ensemble needs at least one loss")
             try check((0...2).contains(difference), "the differencing order must be 0, 1 or 2, got \(difference)")
@@ -195,9 +215,13 @@ extension NeuralForecaster {
             for lags in windows {
                 switch lags {
                 case .auto: break
-                case .count(let n): try check(n >= 1, "the window must be at least 1 lag, got \(n)")
-                case .set(let s): try check(!s.isEmpty && s.allSatisfy { $0 >= 1 }, "lags must be 1 or more")
-                case .horizons(let k): try check(k > 0 && k.isFinite, "a lookback in horizons must be positive, got \(k)")
+                case .count(let n):
+                    try check((1...Limits.lags).contains(n), "the window must be between 1 and \(Limits.lags) lags, got \(n)")
+                case .set(let s):
+                    try check(!s.isEmpty && s.allSatisfy { (1...Limits.lags).contains($0) },
+                              "lags must be between 1 and \(Limits.lags)")
+                case .horizons(let k):
+                    try check(k > 0 && k <= Double(Limits.lags), "a lookback in horizons must be positive, got \(k)")
                 }
             }
         }

@@ -8,7 +8,7 @@ extension NeuralForecaster {
         let c = configuration
         try c.validate()
         guard let first = series.first else { throw ForecastError.noSeries }
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try Limits.check(horizon: horizon)
         let season = c.seasonalPeriod ?? first.frequency?.seasonalPeriod ?? 1
         let positive = series.allSatisfy { $0.values.allSatisfy { $0 > 0 } }
         let nonNegative = series.allSatisfy { $0.values.allSatisfy { $0 >= 0 } }
@@ -155,7 +155,10 @@ extension NeuralForecaster {
         let cap = max(1, (length - outputs) / 3)
         func padding(_ n: Int) -> Int? { c.minimumHistory.map { max(1, min($0, n, longest - outputs)) } }
         func make(_ n: Int) throws -> WindowSpec {
-            try WindowSpec(lags: n, horizon: outputs, normalization: c.normalization, minimumHistory: padding(n))
+            guard n <= Limits.lags else {
+                throw ForecastError.invalidConfiguration("the lookback resolves to \(n) lags; at most \(Limits.lags) are allowed")
+            }
+            return try WindowSpec(lags: n, horizon: outputs, normalization: c.normalization, minimumHistory: padding(n))
         }
         switch lags {
         case .auto:

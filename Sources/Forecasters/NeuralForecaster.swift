@@ -79,11 +79,12 @@ public struct NeuralForecaster: Forecaster, Codable {
             // arrays disagree would index past one of them.
             let n = seriesLabels.count
             guard transforms.count == n, validationWindows.count == n, calibration.map({ $0.count == n }) ?? true,
-                fittedLengths.map({ $0.count == n }) ?? true, !members.isEmpty
+                fittedLengths.map({ $0.count == n }) ?? true, !members.isEmpty,
+                epochsTrained.count == members.count, bestEpochs.count == members.count
             else {
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: decoder.codingPath,
-                    debugDescription: "the neural model's per-series arrays disagree in length, or it has no networks"))
+                    debugDescription: "the neural model's per-series or per-network arrays disagree in length, or it has no networks"))
             }
         }
 
@@ -110,6 +111,45 @@ public struct NeuralForecaster: Forecaster, Codable {
         public var loss: Loss
         public var layers: [LayerSpec]
         public var parameters: [Float]
+
+        /// No trained network comes near this: a weight beyond it is a corrupted file,
+        /// and would overflow Float32 products into infinite forecasts.
+        static let largestWeight: Float = 1e12
+
+        init(window: WindowSpec, loss: Loss, layers: [LayerSpec], parameters: [Float]) {
+            self.window = window
+            self.loss = loss
+            self.layers = layers
+            self.parameters = parameters
+        }
+
+        private enum CodingKeys: String, CodingKey { case window, loss, layers, parameters }
+
+        /// Checks what prediction relies on: the layers chain, take the window's
+        /// features and give its horizon, the parameters fill them exactly and are finite.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(window: try c.decode(WindowSpec.self, forKey: .window), loss: try c.decode(Loss.self, forKey: .loss),
+                      layers: try c.decode([LayerSpec].self, forKey: .layers),
+                      parameters: try c.decode([Float].self, forKey: .parameters))
+            func corrupted(_ why: String) -> DecodingError {
+                .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: why))
+            }
+            do {
+                _ = try Network(layers: layers, parameters: parameters)
+            } catch {
+                throw corrupted(error.description)
+            }
+            guard layers[0].inputs == window.featureCount else {
+                throw corrupted("the first layer takes \(layers[0].inputs) inputs but the window gives \(window.featureCount)")
+            }
+            guard layers[layers.count - 1].outputs == window.horizon else {
+                throw corrupted("the last layer gives \(layers[layers.count - 1].outputs) outputs but the window forecasts \(window.horizon)")
+            }
+            guard parameters.allSatisfy({ $0.isFinite && abs($0) <= Self.largestWeight }) else {
+                throw corrupted("a weight is not finite or beyond ±\(Self.largestWeight)")
+            }
+        }
     }
 
     public var configuration: Configuration
@@ -120,6 +160,12 @@ public struct NeuralForecaster: Forecaster, Codable {
     public init(_ configuration: Configuration = Configuration(), horizon: Int = 1) {
         self.configuration = configuration
         self.horizon = horizon
+    }
+
+    /// Throws unless the configuration and horizon are in range (see ``Limits``).
+    public func validate() throws(ForecastError) {
+        try configuration.validate()
+        try Limits.check(horizon: horizon)
     }
 
     public mutating func fit(_ series: [Series]) throws {

@@ -11,7 +11,7 @@ extension NeuralForecaster {
 
     /// `predict`, reusing `predictors` when given.
     func predict(_ series: Series, horizon: Int, model: Model, predictors: [Predictor]?) throws -> Prediction {
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try Limits.check(horizon: horizon)
         let transform = try fittedTransform(for: series, model: model)
         let z = try transform.transform(series.values, series: series.label)
         guard z.count >= model.minimumHistory else {

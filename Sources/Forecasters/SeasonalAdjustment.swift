@@ -148,7 +148,7 @@ extension SeasonalAdjustment {
     /// ETS handle seasons.
     static func forecast(_ series: Series, period: Int?, mode: Deseasonalize, horizon: Int,
                          _ method: ([Double]) throws -> [Double]) throws -> [Double] {
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try Limits.check(horizon: horizon)
         let y = series.values
         let m = period ?? series.frequency?.seasonalPeriod ?? 1
         let adjustment = choose(y, period: m, mode: mode, rule: .statsforecast)

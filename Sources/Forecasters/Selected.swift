@@ -30,7 +30,7 @@ public struct SelectedForecaster: Forecaster, Codable {
     }
 
     public mutating func fit(_ series: [Series], horizon: Int, progress: (@Sendable (Int, EpochRecord) -> Void)?) throws {
-        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try Limits.check(horizon: horizon)
         neural.horizon = horizon
         let scored = series.filter { $0.count >= 2 * horizon + 7 }
         var choice = Choice.neural

@@ -27,6 +27,7 @@ public struct ThetaForecaster: Forecaster, Codable {
     public mutating func fit(_ series: [Series]) throws {}
 
     public func predict(_ series: Series, horizon: Int) throws -> [Double] {
+        try Limits.check(horizon: horizon)
         // Three values start the state; the errors after them are what is fitted.
         guard series.count >= 4 else { throw ForecastError.tooShort(series: series.label, length: series.count, minimum: 4) }
         return try SeasonalAdjustment.forecast(series, period: period, mode: deseasonalize, horizon: horizon) {

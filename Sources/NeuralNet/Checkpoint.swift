@@ -36,11 +36,16 @@ public struct Checkpoint: Sendable, Codable, Equatable {
         }
     }
 
-    public func encoded() -> Data {
+    /// The checkpoint as JSON; throws when a parameter is not finite (JSON has no
+    /// NaN), rather than giving an empty file.
+    public func encoded() throws(NeuralNetError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        // Encoding plain structs of numbers and strings cannot fail.
-        return (try? encoder.encode(self)) ?? Data()
+        do {
+            return try encoder.encode(self)
+        } catch {
+            throw .invalidConfiguration("the checkpoint cannot be saved: a parameter is not a finite number")
+        }
     }
 
     public static func decode(_ data: Data, path: String = "checkpoint") throws(NeuralNetError) -> Checkpoint {
@@ -92,8 +97,9 @@ extension Checkpoint {
     /// Writes the checkpoint atomically (a temporary file, then a rename): an
     /// interrupted save leaves the previous file or none, never half of one.
     public func save(path: String) throws(NeuralNetError) {
+        let data = try encoded()
         do {
-            try encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw .checkpointUnreadable(path: path, reason: "cannot write: \(error)")
         }

@@ -14,6 +14,22 @@ public struct LayerSpec: Sendable, Hashable, Codable {
         self.dropout = dropout
     }
 
+    private enum CodingKeys: String, CodingKey { case inputs, outputs, activation, dropout }
+
+    /// Refuses a layer no constructor makes: no units, or dropout outside [0, 1).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        inputs = try c.decode(Int.self, forKey: .inputs)
+        outputs = try c.decode(Int.self, forKey: .outputs)
+        activation = try c.decode(Activation.self, forKey: .activation)
+        dropout = try c.decode(Double.self, forKey: .dropout)
+        guard inputs >= 1, outputs >= 1, dropout >= 0, dropout < 1 else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "a layer needs at least one input and one output and dropout in [0, 1) (inputs \(inputs), outputs \(outputs), dropout \(dropout))"))
+        }
+    }
+
     var weightCount: Int { inputs * outputs }
     var parameterCount: Int { inputs * outputs + outputs }
 }
@@ -31,6 +47,9 @@ public struct Network: Sendable, Equatable {
     public var parameters: [Float]
     /// Where each layer's weights start in ``parameters``.
     public let offsets: [Int]
+    /// The most weights and biases a network may hold (200 MB of Float32): a guard
+    /// against a mistyped size exhausting memory, far above any forecasting network.
+    public static let maximumParameters = 50_000_000
 
     /// A fully connected network `inputs → hidden… → outputs`.
     ///
@@ -76,7 +95,12 @@ public struct Network: Sendable, Equatable {
         for layer in layers {
             guard layer.inputs >= 1, layer.outputs >= 1 else { throw .invalidArchitecture("a layer has no units") }
             offsets.append(total)
-            total += layer.parameterCount
+            let (weights, o1) = layer.inputs.multipliedReportingOverflow(by: layer.outputs)
+            let (sum, o2) = total.addingReportingOverflow(weights)
+            guard !o1, !o2, sum + layer.outputs <= Self.maximumParameters else {
+                throw .invalidArchitecture("the network would hold more than \(Self.maximumParameters) parameters")
+            }
+            total = sum + layer.outputs
         }
         if let parameters, parameters.count != total {
             throw .shapeMismatch(expected: total, found: parameters.count, what: "parameters")

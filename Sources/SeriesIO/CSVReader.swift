@@ -19,6 +19,8 @@ public struct CSVReader: Sendable {
     /// How many records the column and format detection looks at.
     static let sampleRecords = 200
     static let sampleBytes = 256 << 10
+    /// The most bytes read to find the header and the first data record.
+    public static let detectionBytes = 64 << 20
 
     public init(options: CSVReadOptions = CSVReadOptions()) {
         self.options = options
@@ -70,11 +72,32 @@ public struct CSVReader: Sendable {
         } else {
             delimiter = try Self.detectDelimiter(source)
         }
-        let sample = SampleCollector(limit: Self.sampleRecords + 1)
-        var scanner = CSVScanner(source: source, delimiter: delimiter)
-        scanner.byteLimit = Self.sampleBytes
-        try scanner.scan(into: sample)
+        // The sample must hold whole records: a first line wider than the sample (a
+        // header of a million columns, a megabyte field) reads a larger prefix.
+        var sample = SampleCollector(limit: Self.sampleRecords + 1)
+        var limit = Self.sampleBytes
+        let wanted = options.hasHeader ? 2 : 1
+        while true {
+            var scanner = CSVScanner(source: source, delimiter: delimiter)
+            scanner.byteLimit = limit
+            let reachedEnd = try scanner.scan(into: sample)
+            if reachedEnd || sample.records.count >= wanted { break }
+            guard limit < Self.detectionBytes else {
+                throw .recordTooLong(path: path, line: sample.records.last.map { $0.line + 1 } ?? 1, limit: Self.detectionBytes)
+            }
+            limit = min(4 * limit, Self.detectionBytes)
+            sample = SampleCollector(limit: Self.sampleRecords + 1)
+        }
         guard let first = sample.records.first else { throw .emptyFile(path: path) }
+        var seen: [String: Int] = [:]
+        if options.hasHeader {
+            for (i, name) in first.fields.enumerated() {
+                if let earlier = seen[name] {
+                    throw .duplicateColumnName(path: path, name: name, first: earlier + 1, second: i + 1)
+                }
+                seen[name] = i
+            }
+        }
 
         let width = first.fields.count
         let names = options.hasHeader ? first.fields : (1...width).map { "column\($0)" }
@@ -136,10 +159,19 @@ public struct CSVReader: Sendable {
 
     static let dateForms = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or an integer"
 
-    /// The column's date format when its first value is a date and most sampled values
-    /// match it (the rest are reported by line while streaming).
+    /// The column's date format when at least half the sampled values share one (the rest, even
+    /// the first value, are reported by line while streaming): a column of dates with
+    /// one bad value is a date column with an error, not a column to ignore.
     static func dateFormat(of rows: [SampleCollector.Record], column: Int) -> DateFormat? {
-        guard let format = DateFormat.detect(rows[0].fields[column].trimmingSpaces) else { return nil }
+        var counts: [DateFormat: Int] = [:]
+        for row in rows {
+            if let format = DateFormat.detect(row.fields[column].trimmingSpaces) { counts[format, default: 0] += 1 }
+        }
+        // Ties go to the earliest row's format, so the choice never depends on hashing.
+        let order = rows.compactMap { DateFormat.detect($0.fields[column].trimmingSpaces) }
+        guard let best = counts.values.max(),
+            let format = order.first(where: { counts[$0] == best })
+        else { return nil }
         let matching = rows.count { format.parse($0.fields[column].trimmingSpaces) != nil }
         return 2 * matching >= rows.count ? format : nil
     }

@@ -18,7 +18,10 @@ struct CSVScanner {
     /// Stop after this many bytes (for sampling the start of a file); `nil` reads all.
     var byteLimit: Int?
 
-    func scan(into sink: RecordSink) throws(SeriesIOError) {
+    /// Returns whether it read to the end of the source (rather than stopping at
+    /// ``byteLimit`` or when the sink was done).
+    @discardableResult
+    func scan(into sink: RecordSink) throws(SeriesIOError) -> Bool {
         let path = source.name
         guard let tokenizer = CSVTokenizer(delimiter: delimiter) else {
             throw .unreadable(path: path, reason: "libcsv could not allocate its parser")
@@ -89,5 +92,6 @@ struct CSVScanner {
             }
             if let error = sink.error { throw error }
         }
+        return reachedEnd
     }
 }

@@ -60,25 +60,86 @@ public struct CSVWriter: Sendable {
 
     /// Writes `text` to `path` through a temporary file in the same directory and a
     /// rename, so an interrupted run leaves either the old file or the new one, never
-    /// half of one.
+    /// half of one (see ``PendingFile``).
     public static func writeAtomically(_ text: String, to path: String) throws(SeriesIOError) {
-        let temporary = path + ".tmp-\(getpid())"
-        guard let file = fopen(temporary, "wb") else {
-            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        try PendingFile(Array(text.utf8), for: path).commit()
+    }
+}
+
+/// An output written but not yet in place: a command that writes several files
+/// prepares every one, and commits them only when all were written, so a failure
+/// leaves every earlier output as it was.
+///
+/// A new path or a regular file is written to a temporary file beside it and renamed
+/// over it on ``commit()``. A path that exists and is not a regular file (a device
+/// such as `/dev/null`, a FIFO) is never replaced: it is written in place on commit.
+/// A directory is refused.
+public final class PendingFile {
+    public let path: String
+    private let temporary: String?
+    private let bytes: [UInt8]
+    private var done = false
+
+    public init(_ bytes: [UInt8], for path: String) throws(SeriesIOError) {
+        self.path = path
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .writeFailed(path: path, reason: "it is a directory") }
+            temporary = nil
+            self.bytes = bytes
+            return
         }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-        let closed = fclose(file) == 0
-        guard written == bytes.count, flushed, closed else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .writeFailed(path: path, reason: reason)
+        let temporary = path + ".tmp-\(getpid())"
+        try Self.store(bytes, to: temporary, create: true, reportAs: path)
+        self.temporary = temporary
+        self.bytes = []
+    }
+
+    /// Puts the file in place (a rename, or the in-place write of a device or FIFO).
+    public func commit() throws(SeriesIOError) {
+        done = true
+        guard let temporary else {
+            try Self.store(bytes, to: path, create: false, reportAs: path)
+            return
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw .writeFailed(path: path, reason: reason)
+        }
+    }
+
+    /// Removes the temporary file, leaving `path` as it was.
+    public func discard() {
+        done = true
+        if let temporary { unlink(temporary) }
+    }
+
+    deinit {
+        if !done, let temporary { unlink(temporary) }
+    }
+
+    private static func store(_ bytes: [UInt8], to target: String, create: Bool, reportAs path: String) throws(SeriesIOError) {
+        let flags = create ? O_WRONLY | O_CREAT | O_TRUNC : O_WRONLY | O_TRUNC
+        let fd = open(target, flags, 0o644)
+        guard fd >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+        var offset = 0
+        var failure: Int32 = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            offset += n
+        }
+        // fsync fails with EINVAL on devices and FIFOs, which have nothing to persist.
+        if failure == 0, create, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure != 0 {
+            if create { unlink(target) }
+            throw .writeFailed(path: path, reason: String(cString: strerror(failure)))
         }
     }
 }

@@ -31,6 +31,10 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingInSeries(series: String, position: String)
     case allMissing(series: String)
     case writeFailed(path: String, reason: String)
+    /// Two header fields have the same name: which one a name selects would be a guess.
+    case duplicateColumnName(path: String, name: String, first: Int, second: Int)
+    /// The first records do not end within ``CSVReader/detectionBytes``.
+    case recordTooLong(path: String, line: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -53,31 +57,45 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
         case .raggedRow(let path, let line, let expected, let found):
             return "\(path):\(line): expected \(expected) fields like the first row, found \(found)"
         case .invalidNumber(let path, let line, let column, let name, let text):
-            return "\(path):\(line):\(column): expected a number in column '\(name)', found '\(text)'"
+            return "\(path):\(line):\(column): expected a number in column '\(name.clipped)', found '\(text.clipped)'"
         case .invalidDate(let path, let line, let column, let text, let expected):
-            return "\(path):\(line):\(column): expected a date like \(expected), found '\(text)'"
+            return "\(path):\(line):\(column): expected a date like \(expected), found '\(text.clipped)'"
         case .missingValue(let path, let line, let column, let name):
-            return "\(path):\(line):\(column): missing value in column '\(name)' (use --missing drop|interpolate|ffill to accept missing values)"
+            return "\(path):\(line):\(column): missing value in column '\(name.clipped)' (use --missing drop|interpolate|ffill to accept missing values)"
         case .duplicateTimestamp(let path, let line, let firstLine, let date):
-            return "\(path):\(line): duplicate timestamp \(date), already on line \(firstLine)"
+            return "\(path):\(line): duplicate timestamp \(date.clipped), already on line \(firstLine)"
         case .unsortedTimestamps(let path, let line, let previousLine, let date, let previous):
             return "\(path):\(line): timestamp \(date) is earlier than \(previous) on line \(previousLine); rows must be in time order"
         case .columnNotFound(let path, let column, let available):
-            return "\(path): no column '\(column)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
+            let shown = available.prefix(10).map { "'\($0.clipped)'" }.joined(separator: ", ")
+            let more = available.count > 10 ? ", … (\(available.count) columns)" : ""
+            return "\(path): no column '\(column.clipped)'; the columns are \(shown)\(more)"
         case .noNumericColumn(let path):
             return "\(path): no numeric column to forecast; name one with --column"
         case .invalidDelimiter(let text):
-            return "invalid delimiter '\(text)': expected one character among , ; | or tab"
+            return "invalid delimiter '\(text.clipped)': expected one character among , ; | or tab"
         case .gap(let series, let after, let before, let missing):
-            return "series '\(series)': \(missing) missing step(s) between \(after) and \(before) (use --missing interpolate or ffill to fill them)"
+            return "series '\(series.clipped)': \(missing) missing step(s) between \(after) and \(before) (use --missing interpolate or ffill to fill them)"
         case .irregularSpacing(let series, let after, let before, let frequency):
-            return "series '\(series)': \(after) and \(before) are not a whole number of \(frequency) steps apart"
+            return "series '\(series.clipped)': \(after) and \(before) are not a whole number of \(frequency) steps apart"
         case .missingInSeries(let series, let position):
-            return "series '\(series)': missing value at \(position)"
+            return "series '\(series.clipped)': missing value at \(position)"
         case .allMissing(let series):
-            return "series '\(series)': every value is missing"
+            return "series '\(series.clipped)': every value is missing"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write: \(reason)"
+        case .duplicateColumnName(let path, let name, let first, let second):
+            return "\(path):1: the header names '\(name.clipped)' twice (columns \(first) and \(second)); rename one"
+        case .recordTooLong(let path, let line, let limit):
+            return "\(path):\(line): a record longer than \(limit >> 20) MB; is this a CSV file?"
         }
+    }
+}
+
+extension String {
+    /// At most 60 characters, the rest replaced by `…`: an error line echoes what it
+    /// found, and a 10 MB field must not make a 10 MB line.
+    public var clipped: String {
+        count <= 60 ? self : String(prefix(59)) + "…"
     }
 }

@@ -20,6 +20,19 @@ public struct FittedTransform: Sendable, Hashable, Codable {
         self.shift = shift
     }
 
+    private enum CodingKeys: String, CodingKey { case spec, scaler, shift }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let shift = try c.decode(Double.self, forKey: .shift)
+        guard shift.isFinite, shift >= 0 else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "a transform's shift must be finite and 0 or more, got \(shift)"))
+        }
+        self.init(spec: try c.decode(TransformSpec.self, forKey: .spec),
+                  scaler: try c.decode(FittedScaler.self, forKey: .scaler), shift: shift)
+    }
+
     /// Fits the scaler on the transformed values `trainingRange` (indices of the
     /// transformed series, so original indices `trainingRange + lookback`). Only values
     /// up to the range's end are read: nothing later can change the fit.

@@ -29,6 +29,21 @@ public struct TransformSpec: Sendable, Hashable, Codable {
 
     /// Values lost at the start of the series to differencing.
     public var lookback: Int { difference + (seasonalPeriod ?? 0) }
+
+    private enum CodingKeys: String, CodingKey { case log, shiftNonPositive, seasonalPeriod, difference, scaler }
+
+    /// Decodes through the validating initialiser (a model file is input like any other).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                log: try c.decode(Bool.self, forKey: .log), shiftNonPositive: try c.decode(Bool.self, forKey: .shiftNonPositive),
+                seasonalPeriod: try c.decodeIfPresent(Int.self, forKey: .seasonalPeriod),
+                difference: try c.decode(Int.self, forKey: .difference), scaler: try c.decode(ScalerKind.self, forKey: .scaler))
+        } catch let error as WindowingError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
 }
 
 /// How values are scaled, always with statistics of the training part only.
@@ -53,6 +68,23 @@ public struct FittedScaler: Sendable, Hashable, Codable {
         self.kind = kind
         self.center = center
         self.scale = scale == 0 || !scale.isFinite ? 1 : scale
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, center, scale }
+
+    /// Refuses what fitting never produces: a scale that is not positive and finite
+    /// (a scale of 0 would print empty forecasts), a centre that is not finite.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try c.decode(ScalerKind.self, forKey: .kind)
+        let center = try c.decode(Double.self, forKey: .center)
+        let scale = try c.decode(Double.self, forKey: .scale)
+        guard center.isFinite, scale.isFinite, scale > 0 else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "a scaler needs a finite centre and a positive, finite scale (centre \(center), scale \(scale))"))
+        }
+        self.init(kind: kind, center: center, scale: scale)
     }
 
     /// Fits `kind` on `values` (the training part, already log-transformed and differenced).

@@ -45,7 +45,7 @@ extension ForecastCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+            _ = try ModelOptions.bounded(horizon, "--horizon", 1...Limits.horizon)
             if testSize != nil && folds != nil { throw ValidationError("give --test-size or --folds, not both") }
             if expanding && sliding { throw ValidationError("give --expanding or --sliding, not both") }
             if sliding && trainSize == nil { throw ValidationError("--sliding needs --train-size W") }
@@ -119,13 +119,12 @@ extension ForecastCommand {
             case .json: text = BacktestRendering.json(reports, levels: levels)
             case .table: text = BacktestRendering.table(reports, levels: levels, metric: metric)
             }
-            try reportingDataErrors {
-                try output.emit(text)
-                if let detail { try CSVWriter.writeAtomically(BacktestRendering.detail(reports), to: detail) }
-                if let plot = output.plot, let report = reports.first {
-                    try CSVWriter.writeAtomically(SVGPlot.backtest(report, metric: metric), to: plot)
-                }
+            var files: [(path: String, contents: () -> String)] = []
+            if let detail { files.append((detail, { BacktestRendering.detail(reports) })) }
+            if let plot = output.plot, let report = reports.first {
+                files.append((plot, { SVGPlot.backtest(report, metric: metric) }))
             }
+            try output.emit(text, files: files)
         }
     }
 }

@@ -19,6 +19,24 @@ func reportingDataErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// Writes `text` to standard output and checks that it got there: on a full disk or
+/// an I/O error that is one line and exit 1, never a silent exit 0 with half a
+/// result. A reader that went away (`| head`) ends the program quietly.
+func writeStdout(_ text: String) throws {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            if errno == EPIPE { throw ExitCode.success }
+            printError("error: cannot write to standard output: \(String(cString: strerror(errno)))")
+            throw ExitCode(1)
+        }
+        offset += n
+    }
+}
+
 func printError(_ message: String) {
     writeStderr("forecast: \(message)\n")
 }

@@ -29,9 +29,9 @@ extension ForecastCommand {
                     .read(path: series.file).map(SeriesSummary.init)
             }
             switch format {
-            case .json: print(SummaryRendering.json(summaries))
-            case .csv: print(SummaryRendering.csv(summaries), terminator: "")
-            case .table: print(SummaryRendering.table(summaries), terminator: "")
+            case .json: try writeStdout(SummaryRendering.json(summaries) + "\n")
+            case .csv: try writeStdout(SummaryRendering.csv(summaries))
+            case .table: try writeStdout(SummaryRendering.table(summaries))
             }
         }
     }

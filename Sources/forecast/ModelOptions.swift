@@ -104,13 +104,20 @@ struct ModelOptions: ParsableArguments {
     var season: Int?
 
     func validate() throws {
+        if let trainingSteps { _ = try Self.bounded(trainingSteps, "--training-steps", 1...Limits.trainingSteps) }
+        if let recent, !(recent > 0 && recent.isFinite) { throw ValidationError("--recent must be positive, got \(recent)") }
+        if let minHistory { _ = try Self.bounded(minHistory, "--min-history", 1...Limits.lags) }
+        // The flags' own messages first; then the library's check of the whole.
         _ = try grid()
         _ = try configuration()
-        if let trainingSteps, !(1...10_000_000).contains(trainingSteps) {
-            throw ValidationError("--training-steps must be between 1 and 10000000, got \(trainingSteps)")
+    }
+
+    /// `value` when it is in `range`, else an error naming the flag and the range.
+    static func bounded(_ value: Int, _ flag: String, _ range: ClosedRange<Int>) throws(ValidationError) -> Int {
+        guard range.contains(value) else {
+            throw ValidationError("\(flag) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
         }
-        if let recent, !(recent > 0 && recent.isFinite) { throw ValidationError("--recent must be positive, got \(recent)") }
-        if let minHistory, minHistory < 1 { throw ValidationError("--min-history must be at least 1, got \(minHistory)") }
+        return value
     }
 
     /// The method: as given, else combined under global pooling (it beat the network
@@ -143,8 +150,8 @@ struct ModelOptions: ParsableArguments {
         if text.hasSuffix("h") || text.hasSuffix("H"), let k = Double(text.dropLast()), k > 0, k <= 1000 {
             return .horizons(k)
         }
-        guard let n = Int(text), n >= 1, n <= 100_000 else {
-            throw ValidationError("--window expects a number of lags (1…100000), a multiple of the horizon such as 4h, or auto, got '\(text)'")
+        guard let n = Int(text), (1...Limits.lags).contains(n) else {
+            throw ValidationError("--window expects a number of lags (1…\(Limits.lags)), a multiple of the horizon such as 4h, or auto, got '\(text)'")
         }
         return .count(n)
     }
@@ -188,8 +195,8 @@ struct ModelOptions: ParsableArguments {
             text throws(ValidationError) -> [Int]? in
             if text == "-" { return nil }
             let widths = text.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-            guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-                throw ValidationError("--hidden expects layer widths joined by x, e.g. 64x64, got '\(text)'")
+            guard !widths.isEmpty, widths.allSatisfy({ (1...Limits.hiddenWidth).contains($0 ?? 0) }) else {
+                throw ValidationError("--hidden expects layer widths from 1 to \(Limits.hiddenWidth) joined by x, e.g. 64x64, got '\(text)'")
             }
             return widths.compactMap { $0 }
         }
@@ -211,6 +218,7 @@ struct ModelOptions: ParsableArguments {
                         if let l { c.losses = l }
                         if let h { c.hidden = h }
                         if let r { c.learningRate = r }
+                        do { try c.validate() } catch { throw ValidationError(error.description) }
                         result.append(c)
                     }
                 }
@@ -230,9 +238,10 @@ struct ModelOptions: ParsableArguments {
         if let recent { c.recentHorizons = recent }
         if let minHistory { c.minimumHistory = minHistory }
         if let lags {
+            if window != nil { throw ValidationError("give --lags or --window, not both") }
             let parsed = lags.split(separator: ",").map { Int($0.trimmedOfSpaces) }
-            guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-                throw ValidationError("--lags expects positive integers separated by commas, got '\(lags)'")
+            guard !parsed.isEmpty, parsed.allSatisfy({ (1...Limits.lags).contains($0 ?? 0) }) else {
+                throw ValidationError("--lags expects integers from 1 to \(Limits.lags) separated by commas, got '\(lags)'")
             }
             let values = parsed.compactMap { $0 }
             guard Set(values).count == values.count else { throw ValidationError("--lags has a lag twice: '\(lags)'") }
@@ -240,18 +249,9 @@ struct ModelOptions: ParsableArguments {
         }
         if let activation { c.activation = activation }
         if let optimizer { c.optimizer = optimizer }
-        if let batchSize {
-            guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
-            c.batchSize = batchSize
-        }
-        if let epochs {
-            guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
-            c.epochs = epochs
-        }
-        if let patience {
-            guard patience >= 1 else { throw ValidationError("--patience must be at least 1, got \(patience)") }
-            c.patience = patience
-        }
+        if let batchSize { c.batchSize = try Self.bounded(batchSize, "--batch-size", 1...Limits.batchSize) }
+        if let epochs { c.epochs = try Self.bounded(epochs, "--epochs", 1...Limits.epochs) }
+        if let patience { c.patience = try Self.bounded(patience, "--patience", 1...Limits.epochs) }
         if let dropout {
             guard dropout >= 0, dropout < 1 else { throw ValidationError("--dropout must be in [0, 1), got \(dropout)") }
             c.dropout = dropout
@@ -289,15 +289,9 @@ struct ModelOptions: ParsableArguments {
             }
         }
         if let strategy { c.strategy = strategy }
-        if let ensemble {
-            guard ensemble >= 1 else { throw ValidationError("--ensemble must be at least 1, got \(ensemble)") }
-            c.ensemble = ensemble
-        }
+        if let ensemble { c.ensemble = try Self.bounded(ensemble, "--ensemble", 1...Limits.ensemble) }
         if let seed { c.seed = seed }
-        if let season {
-            guard season >= 1 else { throw ValidationError("--season must be at least 1, got \(season)") }
-            c.seasonalPeriod = season
-        }
+        if let season { c.seasonalPeriod = try Self.bounded(season, "--season", 1...Limits.seasonalPeriod) }
         return c
     }
 }

@@ -24,10 +24,17 @@ struct OutputOptions: ParsableArguments {
     /// Progress goes to stderr only when it is a terminal and not silenced.
     var showsProgress: Bool { !quiet && stderrIsTerminal }
 
-    /// Writes `text` to `--output` when given, then prints it: a file that cannot be
-    /// written is an error before anything reaches stdout.
-    func emit(_ text: String) throws {
-        if let output { try CSVWriter.writeAtomically(text, to: output) }
-        print(text, terminator: "")
+    /// Writes `text` to `--output` when given and the `files` (path, contents), then
+    /// prints `text`. Every file is written before any is put in place, so when one
+    /// cannot be written none changes and nothing reaches stdout.
+    func emit(_ text: String, files: [(path: String, contents: () -> String)] = []) throws {
+        try reportingDataErrors {
+            var pending: [PendingFile] = []
+            for (path, contents) in (output.map { [($0, { text })] } ?? []) + files {
+                pending.append(try PendingFile(Array(contents().utf8), for: path))
+            }
+            while let file = pending.popLast() { try file.commit() }
+        }
+        try writeStdout(text)
     }
 }

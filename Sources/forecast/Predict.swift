@@ -24,7 +24,7 @@ extension ForecastCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+            _ = try ModelOptions.bounded(horizon, "--horizon", 1...Limits.horizon)
             _ = try levels()
             _ = try modelOptions.configuration()
         }
@@ -55,12 +55,11 @@ extension ForecastCommand {
             case .json: text = ForecastRendering.json(forecasts)
             case .table: text = ForecastRendering.table(forecasts)
             }
-            try reportingDataErrors {
-                try output.emit(text)
-                if let plot = output.plot, let first = forecasts.first, let h = history.first {
-                    try CSVWriter.writeAtomically(SVGPlot.render(history: h, forecast: first, title: "\(h.label): \(horizon)-step forecast"), to: plot)
-                }
+            var files: [(path: String, contents: () -> String)] = []
+            if let plot = output.plot, let first = forecasts.first, let h = history.first {
+                files.append((plot, { SVGPlot.render(history: h, forecast: first, title: "\(h.label): \(horizon)-step forecast") }))
             }
+            try output.emit(text, files: files)
         }
     }
 }

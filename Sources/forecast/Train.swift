@@ -23,7 +23,7 @@ extension ForecastCommand {
         var quiet = false
 
         func validate() throws {
-            guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+            _ = try ModelOptions.bounded(horizon, "--horizon", 1...Limits.horizon)
             _ = try modelOptions.configuration()
         }
 

@@ -48,8 +48,18 @@ struct Peeking: Forecaster {
 
     @Test("Specs and series that cannot work are refused with the numbers")
     func invalid() throws {
-        #expect(throws: BacktestError.invalid("the test size (2) must be at least the horizon (3)")) {
+        #expect(throws: BacktestError.invalid("the test size must be between the horizon (3) and 1000000000, got 2")) {
             try BacktestSpec(horizon: 3, size: .testSize(2))
+        }
+        // Counts that would overflow the origin arithmetic are refused up front.
+        #expect(throws: BacktestError.invalid("the number of folds must be between 1 and 100000, got \(Int.max)")) {
+            try BacktestSpec(horizon: 3, size: .folds(Int.max))
+        }
+        #expect(throws: BacktestError.invalid("the stride must be between 1 and 1000000000, got \(Int.max)")) {
+            try BacktestSpec(horizon: 3, size: .folds(2), stride: Int.max)
+        }
+        #expect(throws: BacktestError.invalid("the horizon must be between 1 and 100000, got \(Int.max)")) {
+            try BacktestSpec(horizon: Int.max, size: .folds(2))
         }
         let spec = try BacktestSpec(horizon: 3, size: .testSize(30))
         #expect(throws: BacktestError.tooShort(length: 30, needed: 32)) { try spec.origins(length: 30) }

@@ -116,7 +116,7 @@ func temporaryDirectory() throws -> String {
         (["predict", "missing.csv", "--horizon", "2"], Int32(1), "forecast: error: missing.csv: no such file"),
         (["predict", "datasets/air_passengers.csv", "--horizon", "2", "--window", "200"], 1, "forecast: error: series 'value' has 144 values"),
         (["predict", "datasets/air_passengers_messy.csv", "--horizon", "2"], 1, "forecast: error: datasets/air_passengers_messy.csv:30:2: missing value"),
-        (["predict", "datasets/air_passengers.csv", "--horizon", "0"], 64, "Error: --horizon must be at least 1"),
+        (["predict", "datasets/air_passengers.csv", "--horizon", "0"], 64, "Error: --horizon must be between 1 and 100000"),
         (["predict", "datasets/air_passengers.csv", "--horizon", "2", "--hidden", "64xx"], 64, "Error: --hidden expects"),
         (["predict", "datasets/air_passengers.csv", "--horizon", "2", "--interval", "120"], 64, "Error: --interval expects"),
         (["predict", "datasets/air_passengers.csv", "--horizon", "2", "--dropout", "1.5"], 64, "Error: --dropout must be in [0, 1)"),

@@ -104,7 +104,7 @@ let repositoryRoot: String = {
         var configuration = NeuralForecaster.Configuration()
         configuration.ensemble = 0
         var f = NeuralForecaster(configuration)
-        #expect(throws: ForecastError.invalidConfiguration("the ensemble needs at least one network, got 0")) {
+        #expect(throws: ForecastError.invalidConfiguration("the ensemble takes between 1 and 1000 networks per member, got 0")) {
             try f.fit([monthly([1, 2, 3])])
         }
         var short = NeuralForecaster()

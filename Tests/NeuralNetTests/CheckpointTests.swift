@@ -32,7 +32,7 @@ import Testing
 
     @Test("Broken files get a clear error, never a crash")
     func broken() throws {
-        let good = String(decoding: Checkpoint(network: try trained()).encoded(), as: UTF8.self)
+        let good = String(decoding: try Checkpoint(network: try trained()).encoded(), as: UTF8.self)
         let newer = good.replacingOccurrences(of: "\"formatVersion\":1", with: "\"formatVersion\":7")
         let wrongCount = good.replacingOccurrences(of: "\"parameters\":[", with: "\"parameters\":[0.5,")
         let badActivation = good.replacingOccurrences(of: "\"gelu\"", with: "\"swish\"")
