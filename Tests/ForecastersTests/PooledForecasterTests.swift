@@ -33,6 +33,16 @@ func mape(_ forecast: [Double], _ actual: [Double]) -> Double {
 }
 
 @Suite struct PooledForecasterTests {
+    @Test("The pooled preset trains on sMAPE and MAPE with a season, on MAPE alone without (12 and 6 networks)")
+    func presetLosses() {
+        let seasonal = NeuralForecaster.Configuration.pooled(horizon: 8, seasonalPeriod: 4)
+        #expect(seasonal.losses == [.logSMAPE, .logMAPE])
+        #expect(seasonal.memberPlan.count == 12)
+        let yearly = NeuralForecaster.Configuration.pooled(horizon: 6, seasonalPeriod: 1)
+        #expect(yearly.losses == [.logMAPE])
+        #expect(yearly.memberPlan.count == 6)
+    }
+
     @Test("One pooled network recovers two series four orders of magnitude apart")
     func twoScales() throws {
         let small = seasonal(level: 1, count: 132)
