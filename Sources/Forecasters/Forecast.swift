@@ -1,4 +1,5 @@
 import SeriesIO
+import Windowing
 
 /// The values forecast for the steps after a series' end, with their timestamps and
 /// prediction intervals.
@@ -30,6 +31,17 @@ public struct PredictionInterval: Sendable, Equatable {
     public var level: Double
     public var lower: [Double]
     public var upper: [Double]
+}
+
+extension ForecastError {
+    /// Whether `error` says a series is too short for what was asked (from this layer
+    /// or the windowing below): the failure of one series, not of the whole run.
+    public static func isTooShort(_ error: any Error) -> Bool {
+        switch error {
+        case ForecastError.tooShort, WindowingError.tooShort: return true
+        default: return false
+        }
+    }
 }
 
 /// What goes wrong forecasting, beyond the layers below.

@@ -34,6 +34,9 @@ public struct ModelFile: Sendable, Codable {
         public var dataHash: String
         /// The series' own forecaster (`nil` in a pooled model).
         public var forecaster: FittedForecaster?
+        /// The series' frequency, when fitted on its own: the ids of a long file may
+        /// differ in frequency (``ModelFile/frequency`` is then the first one's).
+        public var frequency: String?
     }
 
     public var formatVersion: Int
@@ -63,6 +66,14 @@ public struct ModelFile: Sendable, Codable {
         }
         guard let first = series.first else { throw ForecastError.noSeries }
         try Limits.check(horizon: horizon)
+        // One network learns one frequency's patterns (and its season length).
+        // (A series too short to show its frequency, or undated, goes with the rest.)
+        if let dated = series.first(where: { $0.frequency != nil }), let frequency = dated.frequency,
+            let other = series.first(where: { $0.frequency.map { $0 != frequency } ?? false })
+        {
+            throw ForecastError.modelMismatch(
+                "series '\(other.label)' is \(other.frequency?.description ?? "") but '\(dated.label)' is \(frequency.description); a pooled model takes one frequency (split the file, or use --pooling local)")
+        }
         let calibration = calibrate ? try PooledCalibration.measure(series, settings: settings, horizon: horizon) : nil
         var forecaster = FittedForecaster(settings)
         try forecaster.fit(series, horizon: horizon) { member, record in progress?(0, member, record) }
@@ -80,51 +91,82 @@ public struct ModelFile: Sendable, Codable {
         _ series: [Series], settingsFor: @Sendable (Series) throws -> ForecastSettings, horizon: Int,
         progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
     ) throws -> ModelFile {
+        let (model, short) = try fit(series, settingsFor: settingsFor, horizon: horizon, skippingShort: false,
+                                     progress: progress)
+        if let first = short.first { throw first.error }
+        return model
+    }
+
+    /// Fits one forecaster per series; with `skippingShort`, a series too short for its
+    /// forecaster is left out of the model and returned with its error instead of
+    /// failing the others (a file of millions of series should not fail on one).
+    public static func fit(
+        _ series: [Series], settingsFor: @Sendable (Series) throws -> ForecastSettings, horizon: Int,
+        skippingShort: Bool, progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
+    ) throws -> (model: ModelFile, short: [(series: Int, error: any Error)]) {
         guard let first = series.first else { throw ForecastError.noSeries }
         try Limits.check(horizon: horizon)
-        let entries = try parallelMap(series.count) { i -> Entry in
+        let fitted = try parallelMap(series.count) { i -> Result<Entry, any Error> in
             let s = series[i]
             var forecaster = FittedForecaster(try settingsFor(s))
-            try forecaster.fit([s], horizon: horizon) { member, record in progress?(i, member, record) }
-            return Entry(id: s.id, rows: s.count, lastTimestamp: s.timestamps.map { _ in s.position(s.count - 1) },
-                         dataHash: hash(s.values), forecaster: forecaster)
+            do {
+                try forecaster.fit([s], horizon: horizon) { member, record in progress?(i, member, record) }
+            } catch where skippingShort && ForecastError.isTooShort(error) {
+                return .failure(error)
+            }
+            return .success(Entry(id: s.id, rows: s.count, lastTimestamp: s.timestamps.map { _ in s.position(s.count - 1) },
+                                  dataHash: hash(s.values), forecaster: forecaster, frequency: s.frequency?.description))
         }
-        return ModelFile(formatVersion: currentVersion, settings: try settingsFor(first), horizon: horizon,
-                         valueColumn: first.name, frequency: first.frequency?.description, entries: entries, pooled: nil)
+        let entries = fitted.compactMap { try? $0.get() }
+        let short = fitted.enumerated().compactMap { i, result -> (series: Int, error: any Error)? in
+            if case .failure(let error) = result { return (i, error) }
+            return nil
+        }
+        let model = ModelFile(formatVersion: currentVersion, settings: try settingsFor(first), horizon: horizon,
+                              valueColumn: first.name, frequency: first.frequency?.description, entries: entries, pooled: nil)
+        return (model, short)
     }
 
     /// Forecasts each series with its own fitted forecaster (or the pooled one), after
     /// checking that the series matches what the model was fitted on; the series in
     /// parallel, the results in input order.
     public func forecast(_ series: [Series], horizon: Int, levels: [Double]) throws -> [Forecast] {
+        try forecastEach(series, horizon: horizon, levels: levels).map { try $0.get() }
+    }
+
+    /// ``forecast(_:horizon:levels:)`` with each series' failure kept apart, so that a
+    /// caller can report the series that failed and still print the others.
+    public func forecastEach(_ series: [Series], horizon: Int, levels: [Double]) throws -> [Result<Forecast, any Error>] {
         // Looked up once per series: a scan of the entries per series would be quadratic.
         var index: [String?: Int] = [:]
         for (i, entry) in entries.enumerated() where index[entry.id] == nil { index[entry.id] = i }
         let byId = index
-        return try parallelMap(series.count) { i in
-            let s = series[i]
-            guard s.name == valueColumn else {
-                throw ForecastError.modelMismatch(
-                    "the model was trained on column '\(valueColumn)', the file's column is '\(s.name)' (choose it with --column)")
-            }
-            if let frequency, let own = s.frequency?.description, own != frequency {
-                throw ForecastError.modelMismatch("the model was trained on \(frequency) data, this series is \(own)")
-            }
-            if let pooled {
-                guard !levels.isEmpty else { return try pooled.forecast(s, horizon: horizon, levels: levels) }
-                guard let pooledCalibration else {
-                    throw ForecastError.modelMismatch(
-                        "this pooled model holds no held-out errors for intervals; train it again with this version")
-                }
-                return try Calibrated(base: pooled, calibration: pooledCalibration)
-                    .forecast(s, horizon: horizon, levels: levels)
-            }
-            guard let forecaster = byId[s.id].flatMap({ entries[$0].forecaster }) else {
-                throw ForecastError.modelMismatch(
-                    "the model has no forecaster for series '\(s.label)' (a model trained with --pooling global forecasts any series)")
-            }
-            return try forecaster.forecast(s, horizon: horizon, levels: levels)
+        return try parallelMap(series.count) { i in Result { try self.forecast(series[i], byId: byId, horizon: horizon, levels: levels) } }
+    }
+
+    private func forecast(_ s: Series, byId: [String?: Int], horizon: Int, levels: [Double]) throws -> Forecast {
+        guard s.name == valueColumn else {
+            throw ForecastError.modelMismatch(
+                "the model was trained on column '\(valueColumn)', the file's column is '\(s.name)' (choose it with --column)")
         }
+        let entry = pooled == nil ? byId[s.id].map { entries[$0] } : nil
+        if let frequency = entry?.frequency ?? frequency, let own = s.frequency?.description, own != frequency {
+            throw ForecastError.modelMismatch("the model was trained on \(frequency) data, this series is \(own)")
+        }
+        if let pooled {
+            guard !levels.isEmpty else { return try pooled.forecast(s, horizon: horizon, levels: levels) }
+            guard let pooledCalibration else {
+                throw ForecastError.modelMismatch(
+                    "this pooled model holds no held-out errors for intervals; train it again with this version")
+            }
+            return try Calibrated(base: pooled, calibration: pooledCalibration)
+                .forecast(s, horizon: horizon, levels: levels)
+        }
+        guard let forecaster = entry?.forecaster else {
+            throw ForecastError.modelMismatch(
+                "the model has no forecaster for series '\(s.label)' (a model trained with --pooling global forecasts any series)")
+        }
+        return try forecaster.forecast(s, horizon: horizon, levels: levels)
     }
 
     /// The model as JSON. Throws when a number cannot be written (a parameter that is

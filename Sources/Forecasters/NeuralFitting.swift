@@ -161,8 +161,8 @@ extension NeuralForecaster {
             return try WindowSpec(lags: n, horizon: outputs, normalization: c.normalization, minimumHistory: padding(n))
         }
         switch lags {
-        case .auto:
-            let wanted = season > 1 ? 2 * season : 12
+        case .auto, .horizons:
+            let wanted = requestedLags(lags, season: season, horizon: horizon) ?? 1
             return try make(c.minimumHistory == nil ? max(1, min(wanted, cap)) : wanted)
         case .count(let n):
             return try make(n)
@@ -170,9 +170,17 @@ extension NeuralForecaster {
             let largest = set.max() ?? 1
             return try WindowSpec(lagSet: set, horizon: outputs, normalization: c.normalization,
                                   minimumHistory: padding(largest))
-        case .horizons(let k):
-            let wanted = max(1, Int((k * Double(horizon)).rounded()))
-            return try make(c.minimumHistory == nil ? max(1, min(wanted, cap)) : wanted)
+        }
+    }
+
+    /// The lag count a lookback asks for before a short series cuts it (`nil` for an
+    /// explicit lag set): `auto` is two seasons, or 12 without a season.
+    static func requestedLags(_ lags: Lags, season: Int, horizon: Int) -> Int? {
+        switch lags {
+        case .auto: return season > 1 ? 2 * season : 12
+        case .count(let n): return n
+        case .set: return nil
+        case .horizons(let k): return max(1, Int((k * Double(horizon)).rounded()))
         }
     }
 }

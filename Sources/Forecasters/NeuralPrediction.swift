@@ -23,7 +23,25 @@ extension NeuralForecaster {
             let scaled = Self.recursivePath(predictor, window: member.window, history: z, steps: horizon)
             return transform.invert(scaled, history: series.values)
         }
-        return Envelope(history: series.values, horizon: horizon).combine(paths, series: series.label)
+        var prediction = Envelope(history: series.values, horizon: horizon).combine(paths, series: series.label)
+        if let note = shortenedLookback(series, model: model) { prediction.warnings.insert(note, at: 0) }
+        return prediction
+    }
+
+    /// A note when the series was too short for the lookback asked for, so the
+    /// networks were fitted with fewer lags (a forecast that is weaker than the user
+    /// may think should say so). Padded (pooled) windows are never cut.
+    func shortenedLookback(_ series: Series, model: Model) -> String? {
+        guard configuration.minimumHistory == nil else { return nil }
+        let season = configuration.seasonalPeriod ?? series.frequency?.seasonalPeriod ?? 1
+        for (lags, member) in zip(configuration.memberPlan.map { configuration.windows[$0.window] }, model.members) {
+            guard let wanted = Self.requestedLags(lags, season: season, horizon: horizon),
+                member.window.lags.count < wanted
+            else { continue }
+            let used = member.window.lags.count
+            return "series '\(series.label)' has \(series.count) values, too few for a lookback of \(wanted) lags; the network looked back \(used) lag\(used == 1 ? "" : "s")"
+        }
+        return nil
     }
 
     /// The members as ready-to-run networks; calibration asks for them once, not per origin.

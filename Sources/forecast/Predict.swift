@@ -20,6 +20,8 @@ extension ForecastCommand {
         var model: String?
         @Option(help: ArgumentHelp("Prediction-interval levels in percent, e.g. 80,95.", valueName: "levels"))
         var interval: String?
+        @Flag(help: "In a file of several series, leave out series too short to forecast (listed as warnings) instead of failing the run.")
+        var skipShort = false
         @OptionGroup var modelOptions: ModelOptions
         @OptionGroup var output: OutputOptions
 
@@ -33,19 +35,50 @@ extension ForecastCommand {
 
         func run() throws {
             let levels = try levels()
-            let forecasts = try reportingDataErrors { () throws -> (forecasts: [Forecast], history: [Series]) in
+            let result = try reportingDataErrors { () throws -> (forecasts: [Forecast], history: [Series], short: [any Error]) in
                 let modelFile = try model.map { try ModelFile.load(path: $0) }
                 var readOptions = series.readOptions(missing: missing)
                 if let modelFile, series.column == nil { readOptions.valueColumn = .name(modelFile.valueColumn) }
                 let data = try CSVReader(options: readOptions).read(path: series.file)
                 for s in data { try s.checkForecastable() }
-                let fitted = try modelFile ?? modelOptions.fit(data, horizon: horizon, progress: output.showsProgress,
-                                                                      calibrate: !levels.isEmpty)
+                var short: [any Error] = []
+                var usable = data
+                let fitted: ModelFile
+                if let modelFile {
+                    fitted = modelFile
+                } else {
+                    let fit = try modelOptions.fitSkippingShort(data, horizon: horizon, progress: output.showsProgress,
+                                                                calibrate: !levels.isEmpty)
+                    fitted = fit.model
+                    short = fit.short.map(\.error)
+                    let skipped = Set(fit.short.map(\.series))
+                    usable = data.indices.filter { !skipped.contains($0) }.map { data[$0] }
+                }
                 Progress.finish(enabled: output.showsProgress)
-                return (try fitted.forecast(data, horizon: horizon, levels: levels), data)
+                var forecasts: [Forecast] = []
+                var history: [Series] = []
+                for (s, outcome) in zip(usable, try fitted.forecastEach(usable, horizon: horizon, levels: levels)) {
+                    switch outcome {
+                    case .success(let f):
+                        forecasts.append(f)
+                        history.append(s)
+                    case .failure(let error) where ForecastError.isTooShort(error): short.append(error)
+                    case .failure(let error): throw error
+                    }
+                }
+                // One series that cannot be forecast is an error like any other.
+                if forecasts.isEmpty, let first = short.first { throw first }
+                return (forecasts, history, short)
             }
-            for f in forecasts.forecasts { for w in f.warnings { writeStderr("warning: \(w)\n") } }
-            try render(forecasts.forecasts, history: forecasts.history)
+            for f in result.forecasts { for w in f.warnings { writeStderr("warning: \(w)\n") } }
+            try render(result.forecasts, history: result.history)
+            // The other series are printed; the short ones are listed, and fail the run
+            // unless --skip-short says they may be left out.
+            for error in result.short { writeStderr(skipShort ? "warning: skipped: \(error)\n" : "forecast: error: \(error)\n") }
+            if !result.short.isEmpty && !skipShort {
+                printError("error: \(result.short.count) series too short to forecast (--skip-short leaves them out)")
+                throw ExitCode(1)
+            }
         }
 
         func render(_ forecasts: [Forecast], history: [Series]) throws {
@@ -74,6 +107,21 @@ extension ModelOptions {
             ? .pooled(horizon: horizon, seasonalPeriod: season) : .init()
         return ForecastSettings(method: method(pooling: pooling), neural: try configuration(base: base), seasonalPeriod: self.season,
                                 pooling: pooling, deseasonalize: deseasonalize)
+    }
+
+    /// ``fit(_:horizon:progress:calibrate:)``, except that with one forecaster per
+    /// series a series too short for it is left out and returned (by position) with
+    /// its error; a pooled fit takes short series as they are (padded windows).
+    func fitSkippingShort(_ data: [Series], horizon: Int, progress: Bool, calibrate: Bool) throws
+        -> (model: ModelFile, short: [(series: Int, error: any Error)])
+    {
+        let base = try settings(for: data, horizon: horizon)
+        if base.pooling == .global, base.method.pools {
+            return (try fit(data, horizon: horizon, progress: progress, calibrate: calibrate), [])
+        }
+        let report = Progress.training(enabled: progress, series: data.count)
+        return try ModelFile.fit(data, settingsFor: try settingsChoosingWindow(base, progress: progress, horizon: horizon),
+                                 horizon: horizon, skippingShort: data.count > 1, progress: report)
     }
 
     /// Fits `data` as the options say: pooled, or per series (with `--window auto`

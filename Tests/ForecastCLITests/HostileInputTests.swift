@@ -152,7 +152,10 @@ enum HostileCorpus {
         .init("every value missing, dropped", "predict $D/all-missing.csv --horizon 3 --method naive --missing drop", 1, "every value is missing"),
         .init("constant zero series", "predict $D/zeros.csv --horizon 3 --method naive --format csv", 0, ""),
         .init("values near Double.max", "predict $D/huge.csv --horizon 3 --method naive --format csv", 0, ""),
-        .init("long file, id with one row", "predict $D/long-short-id.csv --id-column id --horizon 3 --method drift", 1, "series 'b' has 1 values"),
+        .init("long file, id with one row, skipped", "predict $D/long-short-id.csv --id-column id --horizon 3 --method drift --skip-short --format csv", 0, "warning: skipped: series 'b' has 1 values; this forecaster needs at least 2"),
+        .init("five points, horizon 12", "predict $D/five.csv --horizon 12 --format csv --training-steps 20", 0, "warning: series 'value' has 5 values, too few for a lookback of 24 lags; the network looked back 1 lag"),
+        .init("long file mixing frequencies, pooled", "predict $D/mixed-frequency.csv --id-column id --horizon 2 --method neural --training-steps 5", 1, "series 'b' is weekly but 'a' is daily; a pooled model takes one frequency"),
+        .init("long file mixing frequencies, local", "predict $D/mixed-frequency.csv --id-column id --horizon 2 --method drift --format csv", 0, ""),
         .init("long file, unknown id column", "predict $D/long-short-id.csv --id-column store --horizon 3", 1, "no column 'store'"),
         .init("output into a missing directory", "\(naive) --output $D/missing/o.csv", 1, "o.csv: cannot write: No such file or directory"),
         .init("output onto a directory", "\(naive) --output $D/", 1, "cannot write: it is a directory"),
@@ -235,6 +238,20 @@ enum HostileCorpus {
             if c.status == 1 { #expect(r.stderr.split(separator: "\n").count == 1, "\(c.name): \(r.stderr.prefix(400))") }
             #expect(r.stderr.utf8.count < 1000, "\(c.name): an error line of \(r.stderr.utf8.count) bytes")
         }
+    }
+
+    @Test("In a long file one short id fails the run, named, while the others still forecast")
+    func shortIdInLongFile() throws {
+        let directory = try corpusDirectory.get()
+        let r = try forecast("predict", directory + "/long-short-id.csv", "--id-column", "id", "--horizon", "2",
+                             "--method", "drift", "--format", "csv")
+        #expect(r.status == 1)
+        #expect(r.stdout == "id,date,forecast\na,2020-01-29,28\na,2020-01-30,29\n")
+        #expect(r.stderr == """
+            forecast: error: series 'b' has 1 values; this forecaster needs at least 2
+            forecast: error: 1 series too short to forecast (--skip-short leaves them out)
+
+            """)
     }
 
     @Test("A failed plot leaves an earlier --output file as it was, and no temporary file")
@@ -357,6 +374,19 @@ private func buildCorpus() throws -> String {
     try handle.close()
     try writeBytes("binary.csv", Array("date,value\n".utf8) + [0x32, 0x30, 0x00, 0xFF, 0x0A, 0x31, 0x0A])
     try write("all-missing.csv", "date,value\n2020-01-01,\n2020-01-02,\n2020-01-03,\n")
+    // Daily id `a` and weekly id `b`, both dated YYYY-MM-DD from 2020-01-01.
+    var mixed = "id,date,value\n"
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyy-MM-dd"
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    for (id, step) in [("a", 1), ("b", 7)] {
+        for k in 0..<30 {
+            let date = Date(timeIntervalSince1970: 1_577_836_800 + Double(k * step) * 86_400)
+            mixed += "\(id),\(formatter.string(from: date)),\(k + 1)\n"
+        }
+    }
+    try write("mixed-frequency.csv", mixed)
+    try write("five.csv", "date,value\n2020-01,1\n2020-02,2\n2020-03,3\n2020-04,4\n2020-05,5\n")
     try write("zeros.csv", "date,value\n" + days.map { "\($0),0\n" }.joined())
     try write("huge.csv", "date,value\n" + days.map { "\($0),1e300\n" }.joined())
     try write("long-short-id.csv", "id,date,value\n" + days.enumerated().map { "a,\($1),\($0)\n" }.joined() + "b,2020-01-01,5\n")
