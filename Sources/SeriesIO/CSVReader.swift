@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads series from CSV text through libcsv.
 ///
 /// Reading happens in two passes over the start of the file and one over all of it:
@@ -26,9 +32,35 @@ public struct CSVReader: Sendable {
         self.options = options
     }
 
-    /// Reads the file at `path`.
+    /// Reads the file at `path`; `-` is standard input.
+    ///
+    /// A regular file is read in several streaming passes (detection, then data). A
+    /// pipe, FIFO, `/dev/stdin` or `-` can be read only once, so it is read into memory
+    /// first and parsed from there.
     public func read(path: String) throws(SeriesIOError) -> [Series] {
-        try read(.file(path: path))
+        if path == "-" { return try read(.bytes(try Self.readAll(path: "/dev/stdin", name: "<stdin>"), name: "<stdin>")) }
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
+            return try read(.bytes(try Self.readAll(path: path, name: path), name: path))
+        }
+        return try read(.file(path: path))
+    }
+
+    static func readAll(path: String, name: String) throws(SeriesIOError) -> [UInt8] {
+        let reader: FileChunkReader
+        do {
+            reader = try FileChunkReader(path: path)
+        } catch {
+            throw path == "/dev/stdin" ? .unreadable(path: name, reason: "standard input is not open") : error
+        }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        var bytes: [UInt8] = []
+        while true {
+            let n = try reader.read(into: chunk)
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
     }
 
     /// Reads CSV text held in memory; `name` stands for the file in errors.

@@ -120,6 +120,7 @@ enum HostileCorpus {
 
     static let files: [HostileCase] = [
         .init("missing file", "predict $D/nowhere.csv --horizon 3", 1, "nowhere.csv: no such file"),
+        .init("empty standard input", "predict - --horizon 3", 1, "<stdin>: the file is empty"),
         .init("a directory", "predict $D/ --horizon 3", 1, "is a directory, expected a CSV file"),
         .init("empty file", "predict $D/empty.csv --horizon 3", 1, "empty.csv: the file is empty"),
         .init("header only", "predict $D/header-only.csv --horizon 3", 1, "header-only.csv: no data rows, only a header"),
@@ -252,6 +253,38 @@ enum HostileCorpus {
             forecast: error: 1 series too short to forecast (--skip-short leaves them out)
 
             """)
+    }
+
+    @Test("Standard input and a FIFO are read once, like a file")
+    func pipes() throws {
+        let directory = try corpusDirectory.get()
+        let expected = try forecast("predict", directory + "/ok.csv", "--horizon", "2", "--method", "naive", "--format", "csv")
+        #expect(expected.status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: forecastBinary)
+        process.arguments = ["predict", "-", "--horizon", "2", "--method", "naive", "--format", "csv"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(try Data(contentsOf: URL(fileURLWithPath: directory + "/ok.csv")))
+        try input.fileHandleForWriting.close()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(printed == expected.stdout)
+
+        let fifo = try temporaryDirectory() + "/series.csv"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/cp")
+        writer.arguments = [directory + "/ok.csv", fifo]
+        try writer.run()
+        let fromFIFO = try forecast("predict", fifo, "--horizon", "2", "--method", "naive", "--format", "csv")
+        writer.waitUntilExit()
+        #expect(fromFIFO.status == 0, "\(fromFIFO.stderr)")
+        #expect(fromFIFO.stdout == expected.stdout)
     }
 
     @Test("A failed plot leaves an earlier --output file as it was, and no temporary file")
