@@ -42,6 +42,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "long-series-speed",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "SeriesIO", package: "swift-forecasting"),
+                .product(name: "Forecasters", package: "swift-forecasting"),
+            ]
+        ),
+        .executableTarget(
             name: "pooled-speed",
             dependencies: [
                 "BenchmarkSupport",

@@ -94,6 +94,11 @@ extension NeuralForecaster {
         /// Train only on windows whose first target lies in the last `k·h` values of
         /// each series (N-BEATS' "history size"); `nil` trains on every window.
         public var recentHorizons: Double?
+        /// Fit on at most the last this many values of each series (`nil`: all). It
+        /// bounds the cost of training by a budget rather than by the series: a
+        /// million-point hourly series trains as fast as one of 20,000 (2.3 years of
+        /// hours), whose recent past is what its forecast depends on.
+        public var historyLimit: Int? = 20_000
         /// Let windows start with as few as this many real past values, padding older
         /// lags (see `WindowSpec.minimumHistory`); `nil` needs the whole lookback.
         /// Padding is what lets one pooled network serve series shorter than its lookback.
@@ -140,6 +145,8 @@ extension NeuralForecaster {
             c.validationFraction = 0
             c.refit = false
             c.seasonalPeriod = nil
+            // `recentHorizons` already bounds the windows per series.
+            c.historyLimit = nil
             return c
         }
 
@@ -215,6 +222,7 @@ extension NeuralForecaster {
             try check((0...2).contains(difference), "the differencing order must be 0, 1 or 2, got \(difference)")
             if let recentHorizons { try check(recentHorizons > 0, "the recent part must be positive, got \(recentHorizons)") }
             if let minimumHistory { try check(minimumHistory >= 1, "the minimum history must be at least 1, got \(minimumHistory)") }
+            if let historyLimit { try check(historyLimit >= 2, "the history limit must be at least 2 values, got \(historyLimit)") }
             for lags in windows {
                 switch lags {
                 case .auto: break

@@ -7,6 +7,10 @@ extension NeuralForecaster {
     public mutating func fit(_ series: [Series], progress: (@Sendable (Int, EpochRecord) -> Void)?) throws {
         let c = configuration
         try c.validate()
+        let fullLengths = series.map(\.count)
+        let series = c.historyLimit.map { limit in
+            series.map { $0.count > limit ? $0.slice(($0.count - limit)..<$0.count) : $0 }
+        } ?? series
         guard let first = series.first else { throw ForecastError.noSeries }
         try Limits.check(horizon: horizon)
         let season = c.seasonalPeriod ?? first.frequency?.seasonalPeriod ?? 1
@@ -83,7 +87,7 @@ extension NeuralForecaster {
         model = fitted
         let steps = horizon
         fitted.calibration = try series.map { try calibrationErrors(for: $0, horizon: steps) ?? [] }
-        fitted.fittedLengths = series.map(\.count)
+        fitted.fittedLengths = fullLengths
         let all = try prepare(nil)
         let everything = all.map { WindowBatchSource(windows: recent($0.train, c.recentHorizons)) }
         let bestEpochs = fitted.bestEpochs

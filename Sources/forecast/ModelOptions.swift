@@ -79,6 +79,10 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Fewest real past values a training window needs; older lags are padded.", valueName: "n"))
     var minHistory: Int?
 
+    @Option(help: ArgumentHelp("Fit the network on at most the last N values of each series; 0 for all (default: 20000; pooled: all).",
+                               valueName: "N"))
+    var historyLimit: Int?
+
     @Option(help: ArgumentHelp("Share of the last windows held out for early stopping and intervals, in [0, 1).",
                                valueName: "fraction"))
     var validation: Double?
@@ -107,6 +111,7 @@ struct ModelOptions: ParsableArguments {
         if let trainingSteps { _ = try Self.bounded(trainingSteps, "--training-steps", 1...Limits.trainingSteps) }
         if let recent, !(recent > 0 && recent.isFinite) { throw ValidationError("--recent must be positive, got \(recent)") }
         if let minHistory { _ = try Self.bounded(minHistory, "--min-history", 1...Limits.lags) }
+        if let historyLimit, historyLimit != 0 { _ = try Self.bounded(historyLimit, "--history-limit", 2...Limits.points) }
         // The flags' own messages first; then the library's check of the whole.
         _ = try grid()
         _ = try configuration()
@@ -237,6 +242,7 @@ struct ModelOptions: ParsableArguments {
         if let schedule { c.schedule = schedule }
         if let recent { c.recentHorizons = recent }
         if let minHistory { c.minimumHistory = minHistory }
+        if let historyLimit { c.historyLimit = historyLimit == 0 ? nil : historyLimit }
         if let lags {
             if window != nil { throw ValidationError("give --lags or --window, not both") }
             let parsed = lags.split(separator: ",").map { Int($0.trimmedOfSpaces) }

@@ -98,6 +98,29 @@ let repositoryRoot: String = {
         #expect(try global.predict(b, horizon: 2).allSatisfy { $0 > 500 })
     }
 
+    @Test("A history limit fits on the series' last values only: the same network as a fit on that tail")
+    func historyLimit() throws {
+        let values: [Double] = (0..<120).map { t in
+            let x = Double(t)
+            return 50 + 10 * sin(x * Double.pi / 6) + x * 0.3
+        }
+        var c = NeuralForecaster.Configuration()
+        c.trainingSteps = 30
+        c.ensemble = 2
+        c.historyLimit = 60
+        var limited = NeuralForecaster(c)
+        try limited.fit([monthly(values)])
+        c.historyLimit = nil
+        var tail = NeuralForecaster(c)
+        try tail.fit([monthly(Array(values.suffix(60)), start: "2005-01")])
+        #expect(limited.model?.members == tail.model?.members)
+        #expect(try limited.predict(monthly(values), horizon: 6) == tail.predict(monthly(values), horizon: 6))
+        // Without the limit the longer history trains a different network.
+        var full = NeuralForecaster(c)
+        try full.fit([monthly(values)])
+        #expect(full.model?.members != limited.model?.members)
+    }
+
     @Test("Misuse gets clear errors")
     func errors() throws {
         #expect(throws: ForecastError.notFitted) { try NeuralForecaster().predict(monthly([1, 2, 3]), horizon: 1) }
