@@ -53,17 +53,30 @@ public struct CombinedForecaster: Forecaster, Codable {
         return Prediction(values: values, warnings: network.warnings)
     }
 
-    /// Errors of the combined forecasts from the last origins of the history, with
-    /// the network as fitted (as ``NeuralForecaster/calibrationErrors(for:horizon:)``
-    /// measures the network's own; refitting a pooled network per origin would cost a
-    /// whole training each).
+    /// Out-of-sample errors for the combination, never in-sample ones: the network's
+    /// own held-out errors (``NeuralForecaster/calibrationErrors(for:horizon:)``) and
+    /// Theta's and ETS's from refits on earlier origins, added rank by rank with the
+    /// combination's weights. Since `|y − Σ wᵢŷᵢ| ≤ Σ wᵢ|y − ŷᵢ|`, each quantile of
+    /// these is at least the combination's own: intervals err on the wide side rather
+    /// than on errors the networks trained on. (A pooled model measures the combination
+    /// itself on held-out values instead: ``PooledCalibration``.)
     public func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]? {
-        guard let model = neural.model else { throw ForecastError.notFitted }
-        let minimumHistory = max(model.minimumHistory + model.transform.lookback, 4)
-        let origins = min(max(2 * horizon, 20), series.count / 3, series.count - minimumHistory)
-        guard origins >= 1 else { return nil }
-        return try Calibration.errors(of: series, origins: (series.count - origins)..<series.count, horizon: horizon) {
-            history, steps in try predict(history, horizon: steps)
+        guard let network = try neural.calibrationErrors(for: series, horizon: horizon) else { return nil }
+        let classical = [try? Calibration.refitErrors(of: theta, on: series, horizon: horizon),
+                         try? Calibration.refitErrors(of: ets, on: series, horizon: horizon)]
+            .compactMap { $0 }
+        guard !classical.isEmpty else { return network }
+        return (0..<horizon).map { h in
+            let members = classical.map { $0[min(h, $0.count - 1)] }.filter { !$0.isEmpty }
+            guard h < network.count, !network[h].isEmpty, !members.isEmpty else { return h < network.count ? network[h] : [] }
+            let sortedNetwork = network[h].sorted()
+            let sortedMembers = members.map { $0.sorted() }
+            return sortedNetwork.indices.map { i in
+                let rank = sortedNetwork.count > 1 ? Double(i) / Double(sortedNetwork.count - 1) : 1
+                let mean = sortedMembers.map { m in m[Int((rank * Double(m.count - 1)).rounded())] }
+                    .reduce(0, +) / Double(sortedMembers.count)
+                return neuralWeight * sortedNetwork[i] + (1 - neuralWeight) * mean
+            }
         }
     }
 }

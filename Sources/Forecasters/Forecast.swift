@@ -55,6 +55,8 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
     case modelMismatch(String)
     /// No forecast origin was left out of fitting, so no error could be measured.
     case tooShortForIntervals(series: String, length: Int)
+    /// Every window was trained on, so no error the network makes would be honest.
+    case noHeldOutErrors(series: String)
     /// A forecast came out infinite or not a number.
     case nonFiniteForecast(series: String)
 
@@ -70,6 +72,8 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
         case .modelMismatch(let why): return why
         case .nonFiniteForecast(let series):
             return "series '\(series)': the forecast is not a finite number; try another --method or --transform"
+        case .noHeldOutErrors(let series):
+            return "series '\(series)': the networks trained on every window, so there are no held-out errors for intervals; hold some out (--validation 0.1) or drop --interval"
         case .tooShortForIntervals(let series, let length):
             return "series '\(series)' has \(length) values: too few to measure forecast errors for prediction intervals; drop --interval or give a longer history"
         }

@@ -79,6 +79,7 @@ extension Forecaster {
         }
         var intervals: [PredictionInterval] = []
         if !levels.isEmpty {
+            let nonNegative = series.values.allSatisfy { $0 >= 0 }
             let errors = try calibrationErrors(for: series, horizon: horizon)
                 ?? Calibration.refitErrors(of: self, on: series, horizon: horizon)
             for level in levels {
@@ -86,8 +87,10 @@ extension Forecaster {
                 guard widths.allSatisfy(\.isFinite) else {
                     throw ForecastError.tooShortForIntervals(series: series.label, length: series.count)
                 }
-                intervals.append(PredictionInterval(
-                    level: level, lower: zip(values, widths).map { $0 - $1 }, upper: zip(values, widths).map { $0 + $1 }))
+                // A history that is never negative (counts, sales) gets a lower bound
+                // that is never negative either, as its point forecast.
+                let lower = zip(values, widths).map { nonNegative ? max($0 - $1, 0) : $0 - $1 }
+                intervals.append(PredictionInterval(level: level, lower: lower, upper: zip(values, widths).map { $0 + $1 }))
             }
         }
         return Forecast(

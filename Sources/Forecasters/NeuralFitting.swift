@@ -60,8 +60,9 @@ extension NeuralForecaster {
             }
             return prepared
         }
-        let validationSplit = budget == nil && c.validationFraction > 0
-            ? try SplitSpec(validation: .fraction(c.validationFraction)) : nil
+        // With a fixed budget the held-out windows serve the intervals only (no early
+        // stopping); the refit then trains on every window for the same budget.
+        let validationSplit = c.validationFraction > 0 ? try SplitSpec(validation: .fraction(c.validationFraction)) : nil
         let prepared = try prepare(validationSplit)
         let sources = prepared.map { data in
             (train: WindowBatchSource(windows: recent(data.train, c.recentHorizons)),
@@ -77,7 +78,7 @@ extension NeuralForecaster {
             transform: transform, seriesLabels: series.map(\.label), transforms: prepared[0].transforms,
             validationWindows: prepared[0].splits.map { $0.validation.count }, members: results.map(\.0),
             epochsTrained: results.map { $0.1.epochs.count }, bestEpochs: results.map { $0.1.bestEpoch })
-        let heldOut = budget == nil && sources.allSatisfy { $0.validation != nil }
+        let heldOut = sources.allSatisfy { $0.validation != nil }
         guard c.refit, heldOut else {
             model = fitted
             return
@@ -86,7 +87,14 @@ extension NeuralForecaster {
         // sees them.
         model = fitted
         let steps = horizon
-        fitted.calibration = try series.map { try calibrationErrors(for: $0, horizon: steps) ?? [] }
+        // A series without held-out windows (short, in a fit of several) has none.
+        fitted.calibration = try series.map { s in
+            do {
+                return try calibrationErrors(for: s, horizon: steps) ?? []
+            } catch ForecastError.noHeldOutErrors {
+                return []
+            }
+        }
         fitted.fittedLengths = fullLengths
         let all = try prepare(nil)
         let everything = all.map { WindowBatchSource(windows: recent($0.train, c.recentHorizons)) }
@@ -94,7 +102,7 @@ extension NeuralForecaster {
         let refitted = try parallelMap(plan.count) { k -> (Member, TrainingHistory) in
             let p = plan[k]
             return try Self.trainMember(k, c, window: windows[p.window], loss: p.loss, train: everything[p.window],
-                                        validation: nil, epochs: bestEpochs[k] + 1, progress: progress)
+                                        validation: nil, epochs: budget == nil ? bestEpochs[k] + 1 : nil, progress: progress)
         }
         fitted.transforms = all[0].transforms
         fitted.members = refitted.map(\.0)

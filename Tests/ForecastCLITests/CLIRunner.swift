@@ -40,16 +40,42 @@ func forecast(_ arguments: [String], environment: [String: String] = [:]) throws
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     }
     process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
-    let out = Pipe()
-    let err = Pipe()
+    // Files, not pipes: a pipe read all at once can be interrupted by the signals of
+    // the many processes tests run in parallel (Foundation then traps), and a child
+    // that fills one pipe while the other is being read would deadlock.
+    let base = NSTemporaryDirectory() + "cli-output-" + UUID().uuidString
+    FileManager.default.createFile(atPath: base + ".out", contents: nil)
+    FileManager.default.createFile(atPath: base + ".err", contents: nil)
+    defer {
+        try? FileManager.default.removeItem(atPath: base + ".out")
+        try? FileManager.default.removeItem(atPath: base + ".err")
+    }
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".out"))
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".err"))
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try out.close()
+    try err.close()
     return CLIResult(status: process.terminationStatus,
-                     stdout: String(decoding: stdout, as: UTF8.self),
-                     stderr: String(decoding: stderr, as: UTF8.self))
+                     stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: base + ".out")), as: UTF8.self),
+                     stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: base + ".err")), as: UTF8.self))
+}
+
+/// Everything a pipe delivers until its writer closes it, retrying reads that a
+/// signal interrupted (`readDataToEndOfFile` traps on those).
+func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var failures = 0
+    while failures < 100 {
+        do {
+            guard let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty else { return data }
+            data.append(chunk)
+        } catch {
+            failures += 1
+        }
+    }
+    return data
 }

@@ -268,9 +268,9 @@ enum HostileCorpus {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        input.fileHandleForWriting.write(try Data(contentsOf: URL(fileURLWithPath: directory + "/ok.csv")))
+        try input.fileHandleForWriting.write(contentsOf: try Data(contentsOf: URL(fileURLWithPath: directory + "/ok.csv")))
         try input.fileHandleForWriting.close()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = String(decoding: readToEnd(output.fileHandleForReading), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(printed == expected.stdout)
@@ -315,7 +315,7 @@ enum HostileCorpus {
         try reader.run()
         let r = try forecast("predict", directory + "/ok.csv", "--horizon", "2", "--method", "naive", "--format", "csv",
                              "--output", fifo)
-        let received = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let received = String(decoding: readToEnd(out.fileHandleForReading), as: UTF8.self)
         reader.waitUntilExit()
         #expect(r.status == 0, "\(r.stderr)")
         #expect(received == r.stdout)
@@ -334,7 +334,7 @@ enum HostileCorpus {
         let err = Pipe()
         process.standardError = err
         try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: readToEnd(err.fileHandleForReading), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         #expect(message == "forecast: error: cannot write to standard output: No space left on device\n")
@@ -399,12 +399,7 @@ private func buildCorpus() throws -> String {
     try write("wide-header.csv", (0..<columns).map { "c\($0)" }.joined(separator: ",") + "\n"
         + Array(repeating: "1", count: columns).joined(separator: ",") + "\n")
     // A first record of 65 MB without a line break.
-    let endless = d + "/endless.csv"
-    _ = FileManager.default.createFile(atPath: endless, contents: nil)
-    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: endless))
-    let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
-    for _ in 0..<65 { handle.write(block) }
-    try handle.close()
+    try Data(repeating: UInt8(ascii: "x"), count: 65 << 20).write(to: URL(fileURLWithPath: d + "/endless.csv"))
     try writeBytes("binary.csv", Array("date,value\n".utf8) + [0x32, 0x30, 0x00, 0xFF, 0x0A, 0x31, 0x0A])
     try write("all-missing.csv", "date,value\n2020-01-01,\n2020-01-02,\n2020-01-03,\n")
     // Daily id `a` and weekly id `b`, both dated YYYY-MM-DD from 2020-01-01.

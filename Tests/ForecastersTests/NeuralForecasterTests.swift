@@ -56,6 +56,43 @@ let repositoryRoot: String = {
         #expect(abs(rate - 0.8) < 0.07, "coverage \(rate)")
     }
 
+    @Test("Intervals come from held-out windows only, also for a longer file than the one fitted")
+    func honestCalibration() throws {
+        let air = try CSVReader().read(path: repositoryRoot + "/datasets/air_passengers.csv")[0]
+        let fittedPart = air.prefix(140)
+        var c = NeuralForecaster.Configuration()
+        c.ensemble = 2
+        c.epochs = 30
+        var forecaster = NeuralForecaster(c)
+        try forecaster.fit([fittedPart])
+        let model = try #require(forecaster.model)
+        let held = model.validationWindows[0]
+        let stored = try #require(model.calibration?[0])
+        // One error per held-out origin at most: none from a window the networks saw.
+        #expect(held > 0 && stored[0].count <= held, "\(stored[0].count) errors, \(held) held out")
+        // Four more rows do not swap them for errors of the refitted networks.
+        #expect(try forecaster.calibrationErrors(for: air, horizon: 1)?[0] == stored[0])
+        // Without held-out windows there is nothing honest to measure.
+        c.trainingSteps = 20
+        c.validationFraction = 0
+        var unheld = NeuralForecaster(c)
+        try unheld.fit([fittedPart])
+        #expect(throws: ForecastError.noHeldOutErrors(series: "value")) {
+            try unheld.forecast(fittedPart, horizon: 2, levels: [80])
+        }
+    }
+
+    @Test("A never-negative history gets never-negative interval bounds")
+    func nonNegativeIntervals() throws {
+        var random = SplitMix(seed: 3)
+        let values = (0..<120).map { t in max(0, 5 + 4 * sin(Double(t) / 3) + 3 * random.normal()) }
+        let forecast = try DriftForecaster().forecast(monthly(values), horizon: 6, levels: [95])
+        #expect(forecast.intervals[0].lower.allSatisfy { $0 >= 0 })
+        #expect(forecast.intervals[0].lower.contains(0))  // the clamp was needed
+        let shifted = try DriftForecaster().forecast(monthly(values.map { $0 - 1 }), horizon: 6, levels: [95])
+        #expect(shifted.intervals[0].lower.contains { $0 < 0 })  // not clamped when values go below 0
+    }
+
     @Test("Training is deterministic and the model survives JSON")
     func modelFileRoundTrip() throws {
         let series = try CSVReader().read(path: repositoryRoot + "/datasets/uk_gas_quarterly.csv")
