@@ -5,7 +5,7 @@ APT_PACKAGES := libcsv-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATASET ?= datasets/air_passengers.csv
 
-.PHONY: forecast test deps build benchmarks clean docs
+.PHONY: forecast test deps build benchmarks clean docs fuzz
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -29,8 +29,18 @@ test: deps
 benchmarks: deps
 	cd Benchmarks && swift build -c release
 
+# libFuzzer on the CSV reader and the model loader, FUZZ_SECONDS each (seeds: the
+# bundled datasets and Fuzz/seeds/model). A crash leaves crash-* in Fuzz/ and fails.
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+fuzz: deps
+	cd Fuzz && swift build -c debug --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address
+	mkdir -p Fuzz/.build/corpus-csv Fuzz/.build/corpus-model
+	cd Fuzz && .build/debug/fuzz-csv .build/corpus-csv ../datasets -max_len=65536 $(FUZZ_FLAGS)
+	cd Fuzz && .build/debug/fuzz-model .build/corpus-model seeds/model $(FUZZ_FLAGS)
+
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build Fuzz/.build
 
 # DocC for the Forecasters module, checked strictly (a broken symbol link fails).
 docs: deps

@@ -23,8 +23,9 @@ public enum Limits {
     public static let parameters = Network.maximumParameters
     /// Rows of one mini-batch.
     public static let batchSize = 1_000_000
-    /// Epochs, patience and fixed training steps.
+    /// Epochs and early-stopping patience.
     public static let epochs = 1_000_000
+    /// Mini-batch steps of a fixed training budget.
     public static let trainingSteps = 10_000_000
     /// Forecast origins of a backtest.
     public static let folds = 100_000

@@ -202,6 +202,12 @@ public struct ModelFile: Sendable, Codable {
         } catch {
             throw NeuralNetError.checkpointUnreadable(path: path, reason: "no such file or not readable")
         }
+        return try decode(data, path: path)
+    }
+
+    /// A model from the bytes of a model file, checked as ``load(path:)`` checks it;
+    /// `path` names it in errors.
+    public static func decode(_ data: Data, path: String = "model") throws -> ModelFile {
         struct Version: Decodable { var formatVersion: Int }
         guard let version = try? JSONDecoder().decode(Version.self, from: data).formatVersion else {
             throw NeuralNetError.checkpointCorrupted(path: path, detail: "not a swift-forecasting model (truncated or another file)")

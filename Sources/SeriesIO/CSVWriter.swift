@@ -75,11 +75,14 @@ public struct CSVWriter: Sendable {
 /// such as `/dev/null`, a FIFO) is never replaced: it is written in place on commit.
 /// A directory is refused.
 public final class PendingFile {
+    /// Where the file goes on ``commit()``.
     public let path: String
     private let temporary: String?
     private let bytes: [UInt8]
     private var done = false
 
+    /// Writes `bytes` to a temporary file beside `path` (or, for a device or FIFO,
+    /// keeps them for ``commit()``); throws when `path` is a directory or cannot be written.
     public init(_ bytes: [UInt8], for path: String) throws(SeriesIOError) {
         self.path = path
         var info = stat()

@@ -22,6 +22,7 @@ public struct FittedTransform: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey { case spec, scaler, shift }
 
+    /// Refuses a shift that fitting never produces (negative or not finite).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let shift = try c.decode(Double.self, forKey: .shift)
