@@ -112,13 +112,24 @@ public enum BacktestError: Error, Sendable, Equatable, CustomStringConvertible {
     case mapeUndefined(position: String)
     /// One configuration of a sweep could not be backtested.
     case configurationFailed(String, reason: String)
+    /// One configuration could not be backtested because the series is too short for
+    /// it: the failure of that series, not of a whole file.
+    case configurationTooShort(String, reason: String)
+
+    /// Whether `error` says a series is too short for the backtest asked for.
+    public static func isTooShort(_ error: any Error) -> Bool {
+        switch error {
+        case BacktestError.tooShort, BacktestError.configurationTooShort: return true
+        default: return ForecastError.isTooShort(error)
+        }
+    }
 
     public var description: String {
         switch self {
         case .invalid(let why): return why
         case .tooShort(let length, let needed):
             return "the series has \(length) points; this backtest needs at least \(needed) (reduce --test-size, --folds or --train-size)"
-        case .configurationFailed(let configuration, let reason):
+        case .configurationFailed(let configuration, let reason), .configurationTooShort(let configuration, let reason):
             return "\(configuration): \(reason)"
         case .mapeUndefined(let position):
             return "MAPE is undefined: the actual value at \(position) is zero; rank by another --metric"

@@ -42,6 +42,9 @@ public func sweep(
         } catch {
             // Name the configuration: in a grid, "needs at least 12 values" alone does
             // not say which row failed.
+            if ForecastError.isTooShort(error) {
+                throw BacktestError.configurationTooShort(configurations[i].summary, reason: "\(error)")
+            }
             throw BacktestError.configurationFailed(configurations[i].summary, reason: "\(error)")
         }
     }

@@ -38,7 +38,7 @@ extension ForecastError {
     /// or the windowing below): the failure of one series, not of the whole run.
     public static func isTooShort(_ error: any Error) -> Bool {
         switch error {
-        case ForecastError.tooShort, WindowingError.tooShort: return true
+        case ForecastError.tooShort, ForecastError.tooShortForIntervals, WindowingError.tooShort: return true
         default: return false
         }
     }
@@ -55,8 +55,6 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
     case modelMismatch(String)
     /// No forecast origin was left out of fitting, so no error could be measured.
     case tooShortForIntervals(series: String, length: Int)
-    /// Every window was trained on, so no error the network makes would be honest.
-    case noHeldOutErrors(series: String)
     /// A forecast came out infinite or not a number.
     case nonFiniteForecast(series: String)
 
@@ -72,8 +70,6 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
         case .modelMismatch(let why): return why
         case .nonFiniteForecast(let series):
             return "series '\(series)': the forecast is not a finite number; try another --method or --transform"
-        case .noHeldOutErrors(let series):
-            return "series '\(series)': the networks trained on every window, so there are no held-out errors for intervals; hold some out (--validation 0.1) or drop --interval"
         case .tooShortForIntervals(let series, let length):
             return "series '\(series)' has \(length) values: too few to measure forecast errors for prediction intervals; drop --interval or give a longer history"
         }

@@ -87,14 +87,7 @@ extension NeuralForecaster {
         // sees them.
         model = fitted
         let steps = horizon
-        // A series without held-out windows (short, in a fit of several) has none.
-        fitted.calibration = try series.map { s in
-            do {
-                return try calibrationErrors(for: s, horizon: steps) ?? []
-            } catch ForecastError.noHeldOutErrors {
-                return []
-            }
-        }
+        fitted.calibration = try series.map { try calibrationErrors(for: $0, horizon: steps) ?? [] }
         fitted.fittedLengths = fullLengths
         let all = try prepare(nil)
         let everything = all.map { WindowBatchSource(windows: recent($0.train, c.recentHorizons)) }

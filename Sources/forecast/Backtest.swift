@@ -41,6 +41,8 @@ extension ForecastCommand {
         var interval: String?
         @Option(help: ArgumentHelp("Write every fold's metrics as CSV to this file.", valueName: "file"))
         var detail: String?
+        @Flag(help: "In a file of several series, leave out series too short to backtest (listed as warnings) instead of failing the run.")
+        var skipShort = false
         @OptionGroup var modelOptions: ModelOptions
         @OptionGroup var output: OutputOptions
 
@@ -95,21 +97,29 @@ extension ForecastCommand {
                                                       deseasonalize: modelOptions.deseasonalize))
             }
             let progress = output.showsProgress
+            var short: [String] = []
             let reports = try reportingDataErrors { () throws -> [BacktestReport] in
                 let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
                 var reports: [BacktestReport] = []
                 for s in data {
                     try s.checkForecastable()
-                    let folds = try spec.origins(length: s.count).count
-                    var onFold: (@Sendable () -> Void)?
-                    if progress {
-                        let counter = FoldCounter(label: s.label, total: configurations.count * folds)
-                        onFold = { counter.increment() }
+                    do {
+                        let folds = try spec.origins(length: s.count).count
+                        var onFold: (@Sendable () -> Void)?
+                        if progress {
+                            let counter = FoldCounter(label: s.label, total: configurations.count * folds)
+                            onFold = { counter.increment() }
+                        }
+                        let entries = try sweep(s, configurations: configurations, spec: spec, levels: levels,
+                                                metric: metric, onFold: onFold)
+                        reports.append(BacktestReport(series: s, entries: entries))
+                    } catch where data.count > 1 && BacktestError.isTooShort(error) {
+                        // In a file of several series, one too short is listed, not fatal.
+                        let text = "\(error)"
+                        short.append(text.contains("'\(s.label)'") ? text : "series '\(s.label)': \(text)")
                     }
-                    let entries = try sweep(s, configurations: configurations, spec: spec, levels: levels,
-                                            metric: metric, onFold: onFold)
-                    reports.append(BacktestReport(series: s, entries: entries))
                 }
+                if reports.isEmpty, let first = short.first { throw ValidationError(first) }
                 return reports
             }
             if progress { writeStderr("\r\u{1B}[K") }
@@ -125,6 +135,11 @@ extension ForecastCommand {
                 files.append((plot, { SVGPlot.backtest(report, metric: metric) }))
             }
             try output.emit(text, files: files)
+            for line in short { writeStderr(skipShort ? "warning: skipped: \(line)\n" : "forecast: error: \(line)\n") }
+            if !short.isEmpty && !skipShort {
+                printError("error: \(short.count) series too short to backtest (--skip-short leaves them out)")
+                throw ExitCode(1)
+            }
         }
     }
 }

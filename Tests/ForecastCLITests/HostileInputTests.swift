@@ -155,6 +155,7 @@ enum HostileCorpus {
         .init("values near Double.max", "predict $D/huge.csv --horizon 3 --method naive --format csv", 0, ""),
         .init("long file, id with one row, skipped", "predict $D/long-short-id.csv --id-column id --horizon 3 --method drift --skip-short --format csv", 0, "warning: skipped: series 'b' has 1 values; this forecaster needs at least 2"),
         .init("five points, horizon 12", "predict $D/five.csv --horizon 12 --format csv --training-steps 20", 0, "warning: series 'value' has 5 values, too few for a lookback of 24 lags; the network looked back 1 lag"),
+        .init("backtest long file, id with one row, skipped", "backtest $D/long-short-id.csv --id-column id --horizon 3 --method naive --baselines none --skip-short --format csv", 0, "warning: skipped: series 'b': the series has 1 points; this backtest needs at least"),
         .init("long file mixing frequencies, pooled", "predict $D/mixed-frequency.csv --id-column id --horizon 2 --method neural --training-steps 5", 1, "series 'b' is weekly but 'a' is daily; a pooled model takes one frequency"),
         .init("long file mixing frequencies, local", "predict $D/mixed-frequency.csv --id-column id --horizon 2 --method drift --format csv", 0, ""),
         .init("long file, unknown id column", "predict $D/long-short-id.csv --id-column store --horizon 3", 1, "no column 'store'"),
@@ -285,6 +286,16 @@ enum HostileCorpus {
         writer.waitUntilExit()
         #expect(fromFIFO.status == 0, "\(fromFIFO.stderr)")
         #expect(fromFIFO.stdout == expected.stdout)
+    }
+
+    @Test("A backtest of a long file lists a short id and still reports the others")
+    func shortIdInBacktest() throws {
+        let directory = try corpusDirectory.get()
+        let r = try forecast("backtest", directory + "/long-short-id.csv", "--id-column", "id", "--horizon", "3",
+                             "--method", "naive", "--baselines", "none", "--format", "csv")
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("id,method,") && r.stdout.contains("\na,naive,"))
+        #expect(r.stderr.hasSuffix("forecast: error: 1 series too short to backtest (--skip-short leaves them out)\n"))
     }
 
     @Test("A failed plot leaves an earlier --output file as it was, and no temporary file")

@@ -72,14 +72,17 @@ let repositoryRoot: String = {
         #expect(held > 0 && stored[0].count <= held, "\(stored[0].count) errors, \(held) held out")
         // Four more rows do not swap them for errors of the refitted networks.
         #expect(try forecaster.calibrationErrors(for: air, horizon: 1)?[0] == stored[0])
-        // Without held-out windows there is nothing honest to measure.
+        // Without (enough) held-out windows the errors come from refits on earlier
+        // origins instead: out of sample as well, and as many as those origins.
         c.trainingSteps = 20
         c.validationFraction = 0
         var unheld = NeuralForecaster(c)
         try unheld.fit([fittedPart])
-        #expect(throws: ForecastError.noHeldOutErrors(series: "value")) {
-            try unheld.forecast(fittedPart, horizon: 2, levels: [80])
-        }
+        #expect(try unheld.calibrationErrors(for: fittedPart, horizon: 2) == nil)
+        let refitted = try Calibration.refitErrors(of: unheld, on: fittedPart, horizon: 2)
+        #expect(refitted[0].count == 20)
+        let forecast = try unheld.forecast(fittedPart, horizon: 2, levels: [80])
+        #expect(forecast.intervals[0].upper[0] - forecast.values[0] == Calibration.halfWidth(refitted[0], level: 0.8))
     }
 
     @Test("A never-negative history gets never-negative interval bounds")
