@@ -91,10 +91,8 @@ public struct ModelFile: Sendable, Codable {
         _ series: [Series], settingsFor: @Sendable (Series) throws -> ForecastSettings, horizon: Int,
         progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
     ) throws -> ModelFile {
-        let (model, short) = try fit(series, settingsFor: settingsFor, horizon: horizon, skippingShort: false,
-                                     progress: progress)
-        if let first = short.first { throw first.error }
-        return model
+        // Without skipping, a short series throws out of the fit itself.
+        try fit(series, settingsFor: settingsFor, horizon: horizon, skippingShort: false, progress: progress).model
     }
 
     /// Fits one forecaster per series; with `skippingShort`, a series too short for its

@@ -6,7 +6,10 @@ extension NeuralForecaster {
     /// The forecast with what was done to keep it plausible (see ``Envelope``).
     public func checkedPrediction(_ series: Series, horizon: Int) throws -> Prediction {
         guard let model else { throw ForecastError.notFitted }
-        return try predict(series, horizon: horizon, model: model, predictors: nil)
+        var prediction = try predict(series, horizon: horizon, model: model, predictors: nil)
+        // Said once per forecast asked for, not at every calibration origin.
+        if let note = shortenedLookback(series, model: model) { prediction.warnings.insert(note, at: 0) }
+        return prediction
     }
 
     /// `predict`, reusing `predictors` when given.
@@ -23,9 +26,7 @@ extension NeuralForecaster {
             let scaled = Self.recursivePath(predictor, window: member.window, history: z, steps: horizon)
             return transform.invert(scaled, history: series.values)
         }
-        var prediction = Envelope(history: series.values, horizon: horizon).combine(paths, series: series.label)
-        if let note = shortenedLookback(series, model: model) { prediction.warnings.insert(note, at: 0) }
-        return prediction
+        return Envelope(history: series.values, horizon: horizon).combine(paths, series: series.label)
     }
 
     /// A note when the series was too short for the lookback asked for, so the

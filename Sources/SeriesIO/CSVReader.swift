@@ -195,15 +195,11 @@ public struct CSVReader: Sendable {
     /// the first value, are reported by line while streaming): a column of dates with
     /// one bad value is a date column with an error, not a column to ignore.
     static func dateFormat(of rows: [SampleCollector.Record], column: Int) -> DateFormat? {
+        let detected = rows.compactMap { DateFormat.detect($0.fields[column].trimmingSpaces) }
         var counts: [DateFormat: Int] = [:]
-        for row in rows {
-            if let format = DateFormat.detect(row.fields[column].trimmingSpaces) { counts[format, default: 0] += 1 }
-        }
+        for format in detected { counts[format, default: 0] += 1 }
         // Ties go to the earliest row's format, so the choice never depends on hashing.
-        let order = rows.compactMap { DateFormat.detect($0.fields[column].trimmingSpaces) }
-        guard let best = counts.values.max(),
-            let format = order.first(where: { counts[$0] == best })
-        else { return nil }
+        guard let best = counts.values.max(), let format = detected.first(where: { counts[$0] == best }) else { return nil }
         let matching = rows.count { format.parse($0.fields[column].trimmingSpaces) != nil }
         return 2 * matching >= rows.count ? format : nil
     }

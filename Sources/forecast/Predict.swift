@@ -47,8 +47,8 @@ extension ForecastCommand {
                 if let modelFile {
                     fitted = modelFile
                 } else {
-                    let fit = try modelOptions.fitSkippingShort(data, horizon: horizon, progress: output.showsProgress,
-                                                                calibrate: !levels.isEmpty)
+                    let fit = try modelOptions.fit(data, horizon: horizon, progress: output.showsProgress,
+                                                   calibrate: !levels.isEmpty, skippingShort: true)
                     fitted = fit.model
                     short = fit.short.map(\.error)
                     let skipped = Set(fit.short.map(\.series))
@@ -109,32 +109,22 @@ extension ModelOptions {
                                 pooling: pooling, deseasonalize: deseasonalize)
     }
 
-    /// ``fit(_:horizon:progress:calibrate:)``, except that with one forecaster per
-    /// series a series too short for it is left out and returned (by position) with
-    /// its error; a pooled fit takes short series as they are (padded windows).
-    func fitSkippingShort(_ data: [Series], horizon: Int, progress: Bool, calibrate: Bool) throws
-        -> (model: ModelFile, short: [(series: Int, error: any Error)])
-    {
-        let base = try settings(for: data, horizon: horizon)
-        if base.pooling == .global, base.method.pools {
-            return (try fit(data, horizon: horizon, progress: progress, calibrate: calibrate), [])
-        }
-        let report = Progress.training(enabled: progress, series: data.count)
-        return try ModelFile.fit(data, settingsFor: try settingsChoosingWindow(base, progress: progress, horizon: horizon),
-                                 horizon: horizon, skippingShort: data.count > 1, progress: report)
-    }
-
     /// Fits `data` as the options say: pooled, or per series (with `--window auto`
     /// choosing each series' window by a small backtest, see `WindowSelection`).
     /// `calibrate`: a pooled model also measures held-out errors for intervals.
-    func fit(_ data: [Series], horizon: Int, progress: Bool, calibrate: Bool) throws -> ModelFile {
+    /// `skippingShort`: fitted per series, a file of several series leaves out a series
+    /// too short for its forecaster and returns it (by position) with its error; a
+    /// pooled fit takes short series as they are (padded windows).
+    func fit(_ data: [Series], horizon: Int, progress: Bool, calibrate: Bool, skippingShort: Bool = false) throws
+        -> (model: ModelFile, short: [(series: Int, error: any Error)])
+    {
         let base = try settings(for: data, horizon: horizon)
         let report = Progress.training(enabled: progress, series: base.pooling == .global ? 1 : data.count)
         if base.pooling == .global, base.method.pools {
-            return try ModelFile.fit(data, settings: base, horizon: horizon, calibrate: calibrate, progress: report)
+            return (try ModelFile.fit(data, settings: base, horizon: horizon, calibrate: calibrate, progress: report), [])
         }
         return try ModelFile.fit(data, settingsFor: try settingsChoosingWindow(base, progress: progress, horizon: horizon),
-                                 horizon: horizon, progress: report)
+                                 horizon: horizon, skippingShort: skippingShort && data.count > 1, progress: report)
     }
 
     func settingsChoosingWindow(_ base: ForecastSettings, progress: Bool, horizon: Int) throws

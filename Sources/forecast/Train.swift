@@ -34,7 +34,7 @@ extension ForecastCommand {
                 let progress = !quiet && stderrIsTerminal
                 // A pooled model measures held-out errors now, so that `predict --model
                 // --interval` can give intervals later.
-                let model = try modelOptions.fit(data, horizon: horizon, progress: progress, calibrate: true)
+                let model = try modelOptions.fit(data, horizon: horizon, progress: progress, calibrate: true).model
                 Progress.finish(enabled: progress)
                 try model.save(path: output)
                 if progress { writeStderr("saved \(output)\n") }
