@@ -2,9 +2,9 @@ import NeuralNet
 import SeriesIO
 
 extension NeuralForecaster {
-    /// Held-out forecasts needed before their errors alone calibrate intervals: with
-    /// fewer, every level's quantile is the largest error, and an 80% interval from
-    /// two errors covers far less than 80%.
+    /// Held-out forecasts needed before their errors alone calibrate intervals: a
+    /// short series holds out one or two windows, and refits on earlier origins give
+    /// several times as many errors, out of sample as well.
     static let fewestHeldOutErrors = 10
 
     /// Absolute errors of forecasts from the last origins of `series`, origins the

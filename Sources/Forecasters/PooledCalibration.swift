@@ -26,10 +26,7 @@ public struct PooledCalibration: Sendable, Codable, Equatable {
     /// The scale errors are measured in: the mean absolute value of the last
     /// `horizon` values, or `nil` when it is zero or not finite.
     static func scale(_ values: [Double], horizon: Int) -> Double? {
-        let tail = values.suffix(max(horizon, 1))
-        guard !tail.isEmpty else { return nil }
-        let mean = tail.reduce(0) { $0 + abs($1) } / Double(tail.count)
-        return mean > 0 && mean.isFinite ? mean : nil
+        Calibration.level(values, before: values.count, span: horizon)
     }
 
     /// Fits `settings` on the series without their last `horizon` values and measures

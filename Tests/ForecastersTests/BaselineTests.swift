@@ -51,12 +51,44 @@ func monthly(_ values: [Double], start: String = "2000-01") -> Series {
         #expect(widened[3] == errors[1].map { $0 * 2.0.squareRoot() })
     }
 
-    @Test("Conformal half-widths are order statistics of the errors")
+    @Test("Conformal half-widths are order statistics of the errors, Student's bound when too few")
     func halfWidth() {
-        let errors = (1...9).map(Double.init)  // n = 9: rank ⌈10·0.8⌉ = 8
+        let errors = (1...9).map(Double.init)  // n = 9: rank ⌈10·0.8⌉ = 8, (1 − 0.8)·10 = 2 beyond it
         #expect(Calibration.halfWidth(errors, level: 0.8) == 8)
-        #expect(Calibration.halfWidth(errors, level: 0.95) == 9)  // rank 10 → the largest
         #expect(Calibration.halfWidth(errors, level: 0.5) == 5)
+        // At 95% the rank would be 10, past the largest error: t(8, 0.975)·√(1 + 1/9)·RMS,
+        // RMS = √(285/9); scipy.stats.t.ppf(0.975, 8) gives 13.678548111712596 in all.
+        #expect(abs(Calibration.halfWidth(errors, level: 0.95) - 13.678548111712596) < 1e-9)
+        // One error: t(1, 0.9)·√2·|e| (the degrees never drop below one).
+        #expect(abs(Calibration.halfWidth([2], level: 0.8) - 3.0776835371752544 * 2.0.squareRoot() * 2) < 1e-9)
+    }
+
+    @Test("Student's t quantiles match scipy.stats.t.ppf", arguments: [
+        (1, 0.9, 3.0776835371752544), (2, 0.975, 4.302652729749462), (3, 0.9, 1.637744353696209),
+        (5, 0.9, 1.4758840488244815), (9, 0.975, 2.262157162798205), (30, 0.95, 1.697260886593957),
+        (199, 0.995, 2.600760216058516),
+    ])
+    func studentT(degrees: Int, p: Double, expected: Double) {
+        #expect(abs(StudentT.quantile(p, degrees: degrees) - expected) < 1e-9 * expected)
+        #expect(abs(StudentT.cdf(expected, degrees: degrees) - p) < 1e-12)
+    }
+
+    @Test("Errors of a positive series are rescaled to its level at the end")
+    func relativeErrors() {
+        // Level 10 for ten points, then 20 for eight: an origin at 10 (level 10 over
+        // the 8 values before it) forecasts 10 where 20 came, error 10, which counts as
+        // 20 at the end's level 20; a series that crosses zero keeps its absolute errors.
+        let values = [Double](repeating: 10, count: 10) + [Double](repeating: 20, count: 8)
+        let last = { (history: Series, steps: Int) -> [Double]? in [Double](repeating: history.values.last ?? 0, count: steps) }
+        let errors = Calibration.errors(of: Series(name: "v", values: values), origins: 10..<11, horizon: 1, forecast: last)
+        #expect(errors == [[20]])
+        let crossing = Series(name: "v", values: [-1] + values.dropFirst())
+        #expect(Calibration.errors(of: crossing, origins: 10..<11, horizon: 1, forecast: last) == [[10]])
+        // From origin 12 the level before is (6·10 + 2·20)/8 = 12.5: a forecast of 10
+        // misses by 10, which counts as 10·20/12.5 = 16.
+        let ten = { (_: Series, steps: Int) -> [Double]? in [Double](repeating: 10, count: steps) }
+        #expect(Calibration.errors(of: Series(name: "v", values: values), origins: 12..<13, horizon: 1, forecast: ten) == [[16]])
+        #expect(Calibration.level(values, before: 12, span: 8) == 12.5)
     }
 
     @Test("A user-written forecaster gets dates and intervals for free")
@@ -67,9 +99,10 @@ func monthly(_ values: [Double], start: String = "2000-01") -> Series {
                 (0..<horizon).map { series.values[series.count - 12 + $0 % 12] }
             }
         }
-        let s = monthly((0..<48).map { Double($0 % 12) + Double($0 / 12) })
+        // Below zero at times, so errors are not rescaled to the level (relativeErrors).
+        let s = monthly((0..<48).map { Double($0 % 12) + Double($0 / 12) - 5 })
         let f = try LastYear().forecast(s, horizon: 12, levels: [80])
-        #expect(f.values == (0..<12).map { Double($0) + 3 })
+        #expect(f.values == (0..<12).map { Double($0) - 2 })
         // The errors of "last year" on this series are always 1 (one level up a year);
         // steps that fewer than ten origins reach widen as √h from the last that did.
         #expect(Array(f.intervals[0].upper.prefix(7)) == Array(f.values.prefix(7)).map { $0 + 1 })
