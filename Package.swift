@@ -40,7 +40,8 @@ let package = Package(
 
         // MARK: - Implementation details
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // OpenBLAS is loaded at run time (dlopen), after its kernels are chosen: see CBLAS.h.
+        .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl")]),
 
         // MARK: - Unit test bundles
         .testTarget(name: "SeriesIOTests", dependencies: ["SeriesIO"]),
@@ -48,10 +49,10 @@ let package = Package(
             name: "WindowingTests",
             dependencies: ["Windowing", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "CBLAS"]),
         .testTarget(name: "ForecastersTests", dependencies: ["Forecasters"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting"]),
-        .testTarget(name: "ForecastCLITests", dependencies: ["forecast"]),
+        .testTarget(name: "ForecastCLITests", dependencies: ["forecast", "CBLAS"]),
     ],
     swiftLanguageModes: [.v6]
 )

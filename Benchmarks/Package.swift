@@ -38,6 +38,7 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "SeriesIO", package: "swift-forecasting"),
                 .product(name: "Forecasters", package: "swift-forecasting"),
+                .product(name: "NeuralNet", package: "swift-forecasting"),
                 .product(name: "Backtesting", package: "swift-forecasting"),
             ]
         ),
@@ -47,6 +48,7 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "SeriesIO", package: "swift-forecasting"),
                 .product(name: "Forecasters", package: "swift-forecasting"),
+                .product(name: "NeuralNet", package: "swift-forecasting"),
             ]
         ),
         .executableTarget(
@@ -55,6 +57,7 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "SeriesIO", package: "swift-forecasting"),
                 .product(name: "Forecasters", package: "swift-forecasting"),
+                .product(name: "NeuralNet", package: "swift-forecasting"),
             ]
         ),
     ],

@@ -31,21 +31,23 @@ func forecast(_ arguments: String...) throws -> CLIResult {
     try forecast(arguments)
 }
 
-/// Runs the CLI; `environment` adds to (or overrides) the test's own environment.
-func forecast(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
+/// Runs the CLI; `environment` adds to (or overrides) the test's own environment, and
+/// the variables in `removing` are left out of it.
+func forecast(_ arguments: [String], environment: [String: String] = [:], removing: [String] = []) throws -> CLIResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: forecastBinary)
     process.arguments = arguments
-    if !environment.isEmpty {
+    if !environment.isEmpty || !removing.isEmpty {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            .filter { !removing.contains($0.key) }
     }
     process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
     // Files, not pipes: a pipe read all at once can be interrupted by the signals of
     // the many processes tests run in parallel (Foundation then traps), and a child
     // that fills one pipe while the other is being read would deadlock.
     let base = NSTemporaryDirectory() + "cli-output-" + UUID().uuidString
-    FileManager.default.createFile(atPath: base + ".out", contents: nil)
-    FileManager.default.createFile(atPath: base + ".err", contents: nil)
+    _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+    _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
     defer {
         try? FileManager.default.removeItem(atPath: base + ".out")
         try? FileManager.default.removeItem(atPath: base + ".err")

@@ -11,6 +11,7 @@
 import Backtesting
 import BenchmarkSupport
 import Forecasters
+import NeuralNet
 import SeriesIO
 
 #if canImport(Glibc)
@@ -75,6 +76,7 @@ func run() throws {
 
     print("swift backtest sweep: \(lags.count) window sizes × 20 origins, refit at each, \(epochs) epochs per fit, "
         + "median of \(repeats); cores used: all (\(sysconf(Int32(_SC_NPROCESSORS_ONLN))))")
+    print(BLASKernels.description)
     for name in layoutNames {
         guard let layout = layouts[name] else { continue }
         let spec = try BacktestSpec(horizon: layout.horizon, size: .folds(20), stride: layout.stride, season: layout.season)

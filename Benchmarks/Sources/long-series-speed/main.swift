@@ -12,6 +12,7 @@ import Glibc
 #endif
 import BenchmarkSupport
 import Forecasters
+import NeuralNet
 import SeriesIO
 
 var sizes = [10_000, 100_000, 1_000_000]
@@ -31,7 +32,8 @@ extension String {
     func leftPad(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
 
-print("default local forecaster, horizon \(horizon); check the BLAS kernels with OPENBLAS_VERBOSE=2")
+print("default local forecaster, horizon \(horizon)")
+print(BLASKernels.description)
 print("points     fit s  forecast s  cpu s  peak RSS MiB")
 for n in sizes {
     let start2000: Int64 = 946_684_800

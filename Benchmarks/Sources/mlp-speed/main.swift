@@ -179,7 +179,7 @@ func run() {
     let flops = 3.0 * 2.0 * Double(nTrain) * Double(o.lags * o.hidden + o.hidden * o.hidden + o.hidden)
     let samplesPerSecond = Double(nTrain * o.epochs) / trainSeconds
     let record = """
-        {"kind":"mlp","framework":"swift","framework_version":"swift-forecasting 0.1.0 (OpenBLAS)","dtype":"float32",\
+        {"kind":"mlp","framework":"swift","framework_version":"swift-forecasting 0.1.0 (OpenBLAS)","blas_kernels":"\(BLASKernels.coreName)","dtype":"float32",\
         "data":"\(source)","n_series":\(series.count),"n_train":\(nTrain),"n_val":\(data.validation.count),\
         "lags":\(o.lags),"hidden":\(o.hidden),"batch":\(o.batch),"epochs":\(o.epochs),"threads":\(o.threads),\
         "repeats":\(o.repeats),"seed":\(o.seed),"batches_per_epoch":\((nTrain + o.batch - 1) / o.batch),\
@@ -190,6 +190,7 @@ func run() {
         "val_mse_scaled":\(median(mses)),"val_mae":\(median(maes)),"peak_rss_kib":\(peakRSSKiB()),"label":"\(o.label)"}
         """
     print(record)
+    print(BLASKernels.description)
     if let path = o.jsonl, let file = fopen(path, "a") {
         fputs(record + "\n", file)
         fclose(file)

@@ -12,6 +12,7 @@ import Glibc
 #endif
 import BenchmarkSupport
 import Forecasters
+import NeuralNet
 import SeriesIO
 
 var dataset = "m1"
@@ -29,7 +30,8 @@ while let a = arguments.next() {
 let root = directory ?? "../../shared/benchmarks/competitions/data/\(dataset)"
 let horizons = dataset == "tourism" ? ["yearly": 4, "quarterly": 8, "monthly": 24] : ["yearly": 6, "quarterly": 8, "monthly": 18]
 
-print("dataset \(dataset) (\(root)); check the BLAS kernels with OPENBLAS_VERBOSE=2")
+print("dataset \(dataset) (\(root))")
+print(BLASKernels.description)
 print("category   series  members  fit s  forecast s  samples/s")
 var totalWall = 0.0
 for category in ["yearly", "quarterly", "monthly"] {

@@ -1,0 +1,171 @@
+#define _GNU_SOURCE
+#include "CBLAS.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
+// The CBLAS ABI (cblas.h): enum values and 32-bit ints in Debian's LP64 OpenBLAS.
+enum { row_major = 101, no_trans = 111, trans = 112 };
+typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int, const float *, int, float,
+                         float *, int);
+typedef void (*threads_fn)(int);
+typedef char *(*string_fn)(void);
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static sgemm_fn sgemm;
+static threads_fn set_threads;
+static fc_core_source source = fc_core_builtin;
+static char corename[64] = "built-in";
+static char config[256] = "";
+static char warning[512];
+static int has_warning;
+
+fc_cpu_features fc_cpu_features_read(void) {
+    fc_cpu_features f = {0, 0, 0, 0, 0};
+#if defined(__x86_64__) || defined(__i386__)
+    unsigned eax, ebx, ecx, edx;
+    if (!__get_cpuid(0, &eax, &ebx, &ecx, &edx)) return f;
+    unsigned highest = eax;
+    char vendor[13];
+    memcpy(vendor, &ebx, 4);
+    memcpy(vendor + 4, &edx, 4);
+    memcpy(vendor + 8, &ecx, 4);
+    vendor[12] = 0;
+    f.amd = strcmp(vendor, "AuthenticAMD") == 0 || strcmp(vendor, "HygonGenuine") == 0;
+    __get_cpuid(1, &eax, &ebx, &ecx, &edx);
+    int osxsave = (ecx >> 27) & 1;
+    unsigned long long xcr0 = 0;
+    if (osxsave) {
+        unsigned lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        xcr0 = ((unsigned long long)hi << 32) | lo;
+    }
+    // The OS must save the registers too: XMM|YMM for AVX, opmask|ZMM for AVX-512.
+    int os_avx = (xcr0 & 0x6) == 0x6;
+    int os_avx512 = os_avx && (xcr0 & 0xE0) == 0xE0;
+    f.avx = os_avx && ((ecx >> 28) & 1);
+    f.fma = f.avx && ((ecx >> 12) & 1);
+    if (highest >= 7) {
+        __cpuid_count(7, 0, eax, ebx, ecx, edx);
+        f.avx2 = f.avx && ((ebx >> 5) & 1);
+        unsigned need = (1u << 16) | (1u << 17) | (1u << 28) | (1u << 30) | (1u << 31);  // F DQ CD BW VL
+        f.avx512 = os_avx512 && (ebx & need) == need;
+    }
+#endif
+    return f;
+}
+
+const char *fc_core_for_features(fc_cpu_features f) {
+    if (f.avx512) return "SkylakeX";
+    if (f.avx2 && f.fma) return f.amd ? "Zen" : "Haswell";
+    if (f.avx) return "Sandybridge";
+    return NULL;
+}
+
+static void *open_openblas(void) {
+    static const char *const names[] = {"libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        void *handle = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+        if (handle) return handle;
+    }
+    return NULL;
+}
+
+static void load(void) {
+    const char *environment = getenv("OPENBLAS_CORETYPE");
+    const char *chosen = fc_core_for_features(fc_cpu_features_read());
+    void *handle = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_NOLOAD);
+    int preloaded = handle != NULL;
+    if (!handle) {
+        // Set for the load only, so the process environment is left as it was.
+        int set_here = !environment && chosen;
+        if (set_here) setenv("OPENBLAS_CORETYPE", chosen, 1);
+        handle = open_openblas();
+        if (set_here) unsetenv("OPENBLAS_CORETYPE");
+    }
+    if (handle) sgemm = (sgemm_fn)dlsym(handle, "cblas_sgemm");
+    if (!sgemm) {
+        has_warning = 1;
+        snprintf(warning, sizeof warning,
+                 "OpenBLAS (libopenblas.so.0) could not be loaded, so matrix products use built-in loops, "
+                 "several times slower: install it (apt-get install libopenblas0-pthread)");
+        return;
+    }
+    set_threads = (threads_fn)dlsym(handle, "openblas_set_num_threads");
+    string_fn get_corename = (string_fn)dlsym(handle, "openblas_get_corename");
+    string_fn get_config = (string_fn)dlsym(handle, "openblas_get_config");
+    const char *name = get_corename ? get_corename() : NULL;
+    snprintf(corename, sizeof corename, "%s", name ? name : "unknown");
+    if (get_config && get_config()) snprintf(config, sizeof config, "%s", get_config());
+    source = environment ? fc_core_environment : preloaded ? fc_core_preloaded : chosen ? fc_core_cpuid : fc_core_openblas;
+    if (source == fc_core_preloaded && chosen && strcasecmp(corename, chosen) != 0) {
+        has_warning = 1;
+        snprintf(warning, sizeof warning,
+                 "OpenBLAS was loaded before swift-forecasting could choose its kernels: it runs %s kernels where "
+                 "this CPU supports %s; set OPENBLAS_CORETYPE=%s before the program starts",
+                 corename, chosen, chosen);
+    }
+}
+
+void fc_blas_load(void) { pthread_once(&once, load); }
+
+fc_core_source fc_blas_source(void) {
+    fc_blas_load();
+    return source;
+}
+
+const char *fc_blas_corename(void) {
+    fc_blas_load();
+    return corename;
+}
+
+const char *fc_blas_config(void) {
+    fc_blas_load();
+    return config;
+}
+
+const char *fc_blas_warning(void) {
+    fc_blas_load();
+    return has_warning ? warning : NULL;
+}
+
+void fc_blas_set_threads(int threads) {
+    fc_blas_load();
+    if (set_threads) set_threads(threads);
+}
+
+void fc_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
+              const float *b, int ldb, float beta, float *c, int ldc) {
+    fc_blas_load();
+    if (sgemm) {
+        sgemm(row_major, trans_a ? trans : no_trans, trans_b ? trans : no_trans, m, n, k, alpha, a, lda, b, ldb,
+              beta, c, ldc);
+    } else {
+        fc_sgemm_builtin(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+}
+
+void fc_sgemm_builtin(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
+                      const float *b, int ldb, float beta, float *c, int ldc) {
+    for (int i = 0; i < m; i++) {
+        float *row = c + (size_t)i * ldc;
+        // beta = 0 overwrites C, NaNs included, as BLAS does.
+        for (int j = 0; j < n; j++) row[j] = beta == 0 ? 0 : beta * row[j];
+        for (int p = 0; p < k; p++) {
+            float x = alpha * (trans_a ? a[(size_t)p * lda + i] : a[(size_t)i * lda + p]);
+            if (trans_b) {
+                for (int j = 0; j < n; j++) row[j] += x * b[(size_t)j * ldb + p];
+            } else {
+                const float *brow = b + (size_t)p * ldb;
+                for (int j = 0; j < n; j++) row[j] += x * brow[j];
+            }
+        }
+    }
+}

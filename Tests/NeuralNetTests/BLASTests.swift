@@ -1,0 +1,65 @@
+import CBLAS
+import Testing
+@testable import NeuralNet
+
+@Suite("BLAS loading and kernels")
+struct BLASTests {
+    @Test("cpuid features map to OpenBLAS core types", arguments: [
+        // (amd, avx, fma, avx2, avx512) → core
+        (fc_cpu_features(amd: 0, avx: 1, fma: 1, avx2: 1, avx512: 1), "SkylakeX"),  // Skylake-SP, Ice Lake, Sapphire Rapids
+        (fc_cpu_features(amd: 1, avx: 1, fma: 1, avx2: 1, avx512: 1), "SkylakeX"),  // Zen 4
+        (fc_cpu_features(amd: 0, avx: 1, fma: 1, avx2: 1, avx512: 0), "Haswell"),   // Haswell to Comet Lake
+        (fc_cpu_features(amd: 1, avx: 1, fma: 1, avx2: 1, avx512: 0), "Zen"),       // Zen 1-3
+        (fc_cpu_features(amd: 0, avx: 1, fma: 0, avx2: 0, avx512: 0), "Sandybridge"),
+        (fc_cpu_features(amd: 0, avx: 1, fma: 0, avx2: 1, avx512: 0), "Sandybridge"),  // AVX2 without FMA: no FMA kernels
+        (fc_cpu_features(amd: 0, avx: 0, fma: 0, avx2: 0, avx512: 0), ""),          // SSE only: OpenBLAS decides
+    ])
+    func decisionTable(features: fc_cpu_features, core: String) {
+        let chosen = fc_core_for_features(features).map { String(cString: $0) } ?? ""
+        #expect(chosen == core)
+    }
+
+    @Test("The built-in loops compute what OpenBLAS computes", arguments: [false, true], [false, true])
+    func builtInMatchesOpenBLAS(transposeA: Bool, transposeB: Bool) {
+        var random = RandomStream(seed: 7)
+        let (m, n, k) = (5, 7, 3)
+        // Leading dimensions wider than the matrices, as slices of larger buffers are.
+        let lda = (transposeA ? m : k) + 2, ldb = (transposeB ? k : n) + 1, ldc = n + 3
+        let a = (0..<((transposeA ? k : m) * lda)).map { _ in Float(random.uniform()) - 0.5 }
+        let b = (0..<((transposeB ? n : k) * ldb)).map { _ in Float(random.uniform()) - 0.5 }
+        for beta: Float in [0, 0.5] {
+            let start = (0..<(m * ldc)).map { _ in Float(random.uniform()) }
+            var blas = start, builtIn = start
+            fc_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), 1.5, a, Int32(lda),
+                     b, Int32(ldb), beta, &blas, Int32(ldc))
+            fc_sgemm_builtin(transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), 1.5, a,
+                             Int32(lda), b, Int32(ldb), beta, &builtIn, Int32(ldc))
+            // And both equal the definition, element by element in Double.
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum = 0.0
+                    for p in 0..<k {
+                        let x = Double(transposeA ? a[p * lda + i] : a[i * lda + p])
+                        let y = Double(transposeB ? b[j * ldb + p] : b[p * ldb + j])
+                        sum += x * y
+                    }
+                    let expected = 1.5 * sum + Double(beta) * Double(start[i * ldc + j])
+                    #expect(abs(Double(blas[i * ldc + j]) - expected) < 1e-5)
+                    #expect(abs(Double(builtIn[i * ldc + j]) - expected) < 1e-5)
+                }
+                // Beyond n, the padding of each row of C is left alone.
+                #expect(blas[(i * ldc + n)..<(i * ldc + ldc)] == start[(i * ldc + n)..<(i * ldc + ldc)])
+                #expect(builtIn[(i * ldc + n)..<(i * ldc + ldc)] == start[(i * ldc + n)..<(i * ldc + ldc)])
+            }
+        }
+    }
+
+    @Test("In this process OpenBLAS loaded with the kernels the CPU was matched to")
+    func loadedKernels() {
+        #expect(BLASKernels.source != .builtIn && BLASKernels.source != .alreadyLoaded)
+        #expect(BLASKernels.configuration.hasPrefix("OpenBLAS"))
+        if BLASKernels.source == .cpuFeatures, let expected = fc_core_for_features(fc_cpu_features_read()) {
+            #expect(BLASKernels.coreName.lowercased() == String(cString: expected).lowercased())
+        }
+    }
+}
