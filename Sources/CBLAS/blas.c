@@ -15,11 +15,13 @@
 enum { row_major = 101, no_trans = 111, trans = 112 };
 typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int, const float *, int, float,
                          float *, int);
+typedef void (*sgemv_fn)(int, int, int, int, float, const float *, int, const float *, int, float, float *, int);
 typedef void (*threads_fn)(int);
 typedef char *(*string_fn)(void);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static sgemm_fn sgemm;
+static sgemv_fn sgemv;
 static threads_fn set_threads;
 static fc_core_source source = fc_core_builtin;
 static char corename[64] = "built-in";
@@ -98,6 +100,7 @@ static void load(void) {
                  "several times slower: install it (apt-get install libopenblas0-pthread)");
         return;
     }
+    sgemv = (sgemv_fn)dlsym(handle, "cblas_sgemv");
     set_threads = (threads_fn)dlsym(handle, "openblas_set_num_threads");
     string_fn get_corename = (string_fn)dlsym(handle, "openblas_get_corename");
     string_fn get_config = (string_fn)dlsym(handle, "openblas_get_config");
@@ -144,6 +147,29 @@ void fc_blas_set_threads(int threads) {
 void fc_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
               const float *b, int ldb, float beta, float *c, int ldc) {
     fc_blas_load();
+    // A product with one row (a forecast from one window) or one column (a layer with
+    // one output) is a matrix-vector product. OpenBLAS 0.3.21's sgemm packs both
+    // operands for it all the same, which at forecasting's sizes costs more than the
+    // arithmetic; sgemv reads them in place. (k = 0 stays with sgemm, which scales C
+    // by beta where sgemv would return at once.)
+    if (sgemv && k > 0 && m == 1) {
+        int incx = trans_a ? lda : 1;  // the one row of op(A)
+        if (trans_b) {
+            sgemv(row_major, no_trans, n, k, alpha, b, ldb, a, incx, beta, c, 1);
+        } else {
+            sgemv(row_major, trans, k, n, alpha, b, ldb, a, incx, beta, c, 1);
+        }
+        return;
+    }
+    if (sgemv && k > 0 && n == 1) {
+        int incx = trans_b ? 1 : ldb;  // the one column of op(B)
+        if (trans_a) {
+            sgemv(row_major, trans, k, m, alpha, a, lda, b, incx, beta, c, ldc);
+        } else {
+            sgemv(row_major, no_trans, m, k, alpha, a, lda, b, incx, beta, c, ldc);
+        }
+        return;
+    }
     if (sgemm) {
         sgemm(row_major, trans_a ? trans : no_trans, trans_b ? trans : no_trans, m, n, k, alpha, a, lda, b, ldb,
               beta, c, ldc);

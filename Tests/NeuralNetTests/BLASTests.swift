@@ -19,10 +19,16 @@ struct BLASTests {
         #expect(chosen == core)
     }
 
-    @Test("The built-in loops compute what OpenBLAS computes", arguments: [false, true], [false, true])
-    func builtInMatchesOpenBLAS(transposeA: Bool, transposeB: Bool) {
+    /// Shapes with one row or one column take OpenBLAS's sgemv, the others its sgemm.
+    static let shapes = [(5, 7, 3), (1, 7, 3), (5, 1, 3), (1, 1, 4)].flatMap { shape in
+        [(false, false), (false, true), (true, false), (true, true)].map { (shape, $0) }
+    }
+
+    @Test("OpenBLAS (sgemm or sgemv) and the built-in loops compute the definition", arguments: shapes)
+    func builtInMatchesOpenBLAS(shape: (Int, Int, Int), transposes: (Bool, Bool)) {
         var random = RandomStream(seed: 7)
-        let (m, n, k) = (5, 7, 3)
+        let (m, n, k) = shape
+        let (transposeA, transposeB) = transposes
         // Leading dimensions wider than the matrices, as slices of larger buffers are.
         let lda = (transposeA ? m : k) + 2, ldb = (transposeB ? k : n) + 1, ldc = n + 3
         let a = (0..<((transposeA ? k : m) * lda)).map { _ in Float(random.uniform()) - 0.5 }
