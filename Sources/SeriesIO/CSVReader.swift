@@ -146,9 +146,24 @@ public struct CSVReader: Sendable {
             }
             return index
         }
-        let idColumn = try resolve(options.idColumn)
+        // Nixtla's long format (statsforecast, neuralforecast, mlforecast): `unique_id`,
+        // `ds`, `y` name the id, date and value columns without any flag. Read as one
+        // series it would mix every id's rows.
+        let nixtla = options.hasHeader && options.idColumn == nil
+            && ["unique_id", "ds", "y"].allSatisfy(names.contains)
+        let idColumn = try resolve(options.idColumn ?? (nixtla ? ColumnSelector("unique_id") : nil))
 
-        var dateColumn = try resolve(options.dateColumn)
+        // pandas' `to_csv()` writes its index first, under an empty name: 0, 1, 2, … It
+        // is not the time axis when another column holds dates.
+        var pandasIndex: Int?
+        if options.hasHeader, options.dateColumn == nil, width >= 3, names[0].isEmpty, idColumn != 0,
+            rows.allSatisfy({ Int($0.fields[0].trimmingSpaces) != nil }),
+            (1..<width).contains(where: { $0 != idColumn && (Self.dateFormat(of: rows, column: $0).map { $0 != .index } ?? false) })
+        {
+            pandasIndex = 0
+        }
+
+        var dateColumn = try resolve(options.dateColumn ?? (nixtla ? ColumnSelector("ds") : nil))
         var dateFormat: DateFormat?
         if let column = dateColumn {
             // An explicit date column takes the first value's format; later values that
@@ -158,7 +173,7 @@ public struct CSVReader: Sendable {
                                    text: rows[0].fields[column], expected: Self.dateForms)
             }
             dateFormat = format
-        } else if width >= 2, let column = (0..<width).first(where: { $0 != idColumn }),
+        } else if width >= 2, let column = (0..<width).first(where: { $0 != idColumn && $0 != pandasIndex }),
             let format = Self.dateFormat(of: rows, column: column)
         {
             dateColumn = column
@@ -166,10 +181,10 @@ public struct CSVReader: Sendable {
         }
 
         let valueColumn: Int
-        if let chosen = try resolve(options.valueColumn) {
+        if let chosen = try resolve(options.valueColumn ?? (nixtla ? ColumnSelector("y") : nil)) {
             valueColumn = chosen
         } else {
-            let candidates = (0..<width).filter { $0 != idColumn && $0 != dateColumn }
+            let candidates = (0..<width).filter { $0 != idColumn && $0 != dateColumn && $0 != pandasIndex }
             let kinds = candidates.map { Self.valueKinds(rows, column: $0) }
             // Mostly numbers wins; a column with nothing but missing values is still a
             // value column (it fails later with a clearer message than "no numbers").
