@@ -40,20 +40,27 @@ public struct CSVReadOptions: Sendable, Hashable {
     public var idColumn: ColumnSelector?
     /// `,` `;` `|` or tab; default: detected from the first line.
     public var delimiter: UInt8?
+    /// Whether the first line may be a header; `false` reads it as data.
     public var hasHeader: Bool
+    /// With ``hasHeader``, a first line whose every field is a number or a date, of the
+    /// same kind as the field below it (`1949-01,112` over `1949-02,118`), is data, not a
+    /// header: taking it as one would silently lose the first value. `false` always
+    /// takes the first line as the header (`--header`).
+    public var detectsHeader: Bool
     /// What to do with missing values; `nil` keeps them as `NaN` (for inspection).
     public var missing: MissingPolicy?
 
     public init(
         valueColumn: ColumnSelector? = nil, dateColumn: ColumnSelector? = nil,
         idColumn: ColumnSelector? = nil, delimiter: UInt8? = nil, hasHeader: Bool = true,
-        missing: MissingPolicy? = .error
+        detectsHeader: Bool = true, missing: MissingPolicy? = .error
     ) {
         self.valueColumn = valueColumn
         self.dateColumn = dateColumn
         self.idColumn = idColumn
         self.delimiter = delimiter
         self.hasHeader = hasHeader
+        self.detectsHeader = detectsHeader
         self.missing = missing
     }
 

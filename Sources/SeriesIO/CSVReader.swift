@@ -121,8 +121,14 @@ public struct CSVReader: Sendable {
             sample = SampleCollector(limit: Self.sampleRecords + 1)
         }
         guard let first = sample.records.first else { throw .emptyFile(path: path) }
+        var hasHeader = options.hasHeader
+        if hasHeader, options.detectsHeader, sample.records.count >= 2,
+            Self.looksLikeData(first.fields, below: sample.records[1].fields)
+        {
+            hasHeader = false
+        }
         var seen: [String: Int] = [:]
-        if options.hasHeader {
+        if hasHeader {
             for (i, name) in first.fields.enumerated() {
                 if let earlier = seen[name] {
                     throw .duplicateColumnName(path: path, name: name, first: earlier + 1, second: i + 1)
@@ -132,8 +138,8 @@ public struct CSVReader: Sendable {
         }
 
         let width = first.fields.count
-        let names = options.hasHeader ? first.fields : (1...width).map { "column\($0)" }
-        let rows = options.hasHeader ? Array(sample.records.dropFirst()) : sample.records
+        let names = hasHeader ? first.fields : (1...width).map { "column\($0)" }
+        let rows = hasHeader ? Array(sample.records.dropFirst()) : sample.records
         guard !rows.isEmpty else { throw .noDataRows(path: path) }
         for row in rows where row.fields.count != width {
             throw .raggedRow(path: path, line: row.line, expected: width, found: row.fields.count)
@@ -149,14 +155,14 @@ public struct CSVReader: Sendable {
         // Nixtla's long format (statsforecast, neuralforecast, mlforecast): `unique_id`,
         // `ds`, `y` name the id, date and value columns without any flag. Read as one
         // series it would mix every id's rows.
-        let nixtla = options.hasHeader && options.idColumn == nil
+        let nixtla = hasHeader && options.idColumn == nil
             && ["unique_id", "ds", "y"].allSatisfy(names.contains)
         let idColumn = try resolve(options.idColumn ?? (nixtla ? ColumnSelector("unique_id") : nil))
 
         // pandas' `to_csv()` writes its index first, under an empty name: 0, 1, 2, … It
         // is not the time axis when another column holds dates.
         var pandasIndex: Int?
-        if options.hasHeader, options.dateColumn == nil, width >= 3, names[0].isEmpty, idColumn != 0,
+        if hasHeader, options.dateColumn == nil, width >= 3, names[0].isEmpty, idColumn != 0,
             rows.allSatisfy({ Int($0.fields[0].trimmingSpaces) != nil }),
             (1..<width).contains(where: { $0 != idColumn && (Self.dateFormat(of: rows, column: $0).map { $0 != .index } ?? false) })
         {
@@ -200,8 +206,22 @@ public struct CSVReader: Sendable {
             delimiter: delimiter,
             assembler: SeriesAssembler.Layout(
                 path: path, columnNames: names, valueColumn: valueColumn, dateColumn: dateColumn,
-                dateFormat: dateFormat, idColumn: idColumn, skipFirstRecord: options.hasHeader,
+                dateFormat: dateFormat, idColumn: idColumn, skipFirstRecord: hasHeader,
                 refuseMissing: options.missing == .error))
+    }
+
+    /// Whether a first record is data rather than a header: every field a number or a
+    /// date, and of the same kind as the field below it.
+    static func looksLikeData(_ fields: [String], below next: [String]) -> Bool {
+        func kind(_ field: String) -> Int? {
+            let text = field.trimmingSpaces
+            if text.isEmpty { return nil }
+            if Double(text) != nil { return 0 }
+            return DateFormat.detect(text) != nil ? 1 : nil
+        }
+        return fields.count == next.count && fields.indices.allSatisfy { i in
+            kind(fields[i]).map { $0 == kind(next[i]) } ?? false
+        }
     }
 
     static let dateForms = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or an integer"

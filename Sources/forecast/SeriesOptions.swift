@@ -29,7 +29,11 @@ struct SeriesOptions: ParsableArguments {
     @Flag(help: "The first line is data, not a header.")
     var noHeader = false
 
+    @Flag(help: "The first line is the header, even when its fields look like data (numbers, dates).")
+    var header = false
+
     func validate() throws {
+        if header && noHeader { throw ValidationError("give --header or --no-header, not both") }
         if let delimiter {
             do { _ = try CSVReadOptions.delimiter(from: delimiter) } catch {
                 throw ValidationError(error.description)
@@ -45,6 +49,7 @@ struct SeriesOptions: ParsableArguments {
             idColumn: idColumn.map(ColumnSelector.init),
             delimiter: delimiter.flatMap { try? CSVReadOptions.delimiter(from: $0) },
             hasHeader: !noHeader,
+            detectsHeader: !header,
             missing: missing)
     }
 }

@@ -50,6 +50,7 @@ enum HostileCorpus {
         .init("lags huge", "\(predict) --lags 1,200000", 64, "--lags expects integers from 1 to 100000"),
         .init("lags twice", "\(predict) --lags 1,1", 64, "--lags has a lag twice"),
         .init("lags and window", "\(predict) --lags 1,2 --window 5", 64, "give --lags or --window, not both"),
+        .init("header and no header", "\(predict) --header --no-header", 64, "give --header or --no-header, not both"),
         .init("lags text", "\(predict) --lags a,b", 64, "--lags expects"),
         .init("hidden 0", "\(predict) --hidden 0", 64, "--hidden expects layer widths from 1 to 65536"),
         .init("hidden 100000x100000", "\(predict) --hidden 100000x100000", 64, "--hidden expects layer widths from 1 to 65536"),

@@ -41,4 +41,20 @@ struct LayoutRecognitionTests {
         let undated = try read(",value\n0,5\n1,6\n2,7\n")
         #expect(undated[0].values == [5, 6, 7] && undated[0].dateFormat == .index)
     }
+
+    @Test("A first line that reads like the data below it is data, not a header")
+    func headerless() throws {
+        let text = "1949-01,112\n1949-02,118\n1949-03,132\n"
+        let series = try read(text)
+        #expect(series[0].values == [112, 118, 132] && series[0].position(0) == "1949-01")
+        #expect(series[0].name == "column2")
+        #expect(try read("5\n6\n7\n")[0].values == [5, 6, 7])
+        // --header (detectsHeader false) takes it as the header all the same.
+        let forced = try read(text, CSVReadOptions(detectsHeader: false))
+        #expect(forced[0].name == "112" && forced[0].values == [118, 132])
+        // Names stay a header, also beside a numeric one; and a kind that changes
+        // below (a number over a date) means a header.
+        #expect(try read("date,2021\n2020-01,5\n2020-02,6\n")[0].name == "2021")
+        #expect(try read("2020,5\n2020-01,6\n2020-02,7\n")[0].values == [6, 7])
+    }
 }
