@@ -135,11 +135,7 @@ extension ForecastCommand {
                 files.append((plot, { SVGPlot.backtest(report, metric: metric) }))
             }
             try output.emit(text, files: files)
-            for line in short { writeStderr(skipShort ? "warning: skipped: \(line)\n" : "forecast: error: \(line)\n") }
-            if !short.isEmpty && !skipShort {
-                printError("error: \(short.count) series too short to backtest (--skip-short leaves them out)")
-                throw ExitCode(1)
-            }
+            try reportShort(short, skipped: skipShort, verb: "backtest")
         }
     }
 }

@@ -37,6 +37,16 @@ func writeStdout(_ text: String) throws {
     }
 }
 
+/// Lists the series of a several-series file that were too short to `verb` (after
+/// the others were printed): warnings with `--skip-short`, otherwise errors and exit 1.
+func reportShort(_ lines: [String], skipped: Bool, verb: String) throws {
+    for line in lines { writeStderr(skipped ? "warning: skipped: \(line)\n" : "forecast: error: \(line)\n") }
+    if !lines.isEmpty && !skipped {
+        printError("error: \(lines.count) series too short to \(verb) (--skip-short leaves them out)")
+        throw ExitCode(1)
+    }
+}
+
 func printError(_ message: String) {
     writeStderr("forecast: \(message)\n")
 }

@@ -74,11 +74,7 @@ extension ForecastCommand {
             try render(result.forecasts, history: result.history)
             // The other series are printed; the short ones are listed, and fail the run
             // unless --skip-short says they may be left out.
-            for error in result.short { writeStderr(skipShort ? "warning: skipped: \(error)\n" : "forecast: error: \(error)\n") }
-            if !result.short.isEmpty && !skipShort {
-                printError("error: \(result.short.count) series too short to forecast (--skip-short leaves them out)")
-                throw ExitCode(1)
-            }
+            try reportShort(result.short.map { "\($0)" }, skipped: skipShort, verb: "forecast")
         }
 
         func render(_ forecasts: [Forecast], history: [Series]) throws {
