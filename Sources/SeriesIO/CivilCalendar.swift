@@ -71,4 +71,22 @@ enum CivilCalendar {
         let day = min(f.day, daysInMonth(year: year, month: month))
         return days(year: year, month: month, day: day) * secondsPerDay + f.secondOfDay
     }
+
+    /// The weekday of a day count, Monday 0 to Sunday 6 (1970-01-01 was a Thursday).
+    static func weekday(days: Int64) -> Int64 {
+        ((days + 3) % 7 + 7) % 7
+    }
+
+    /// The Monday of ISO week 1 of `year`: the week holding January 4.
+    static func isoWeekOneMonday(_ year: Int64) -> Int64 {
+        let january4 = days(year: year, month: 1, day: 4)
+        return january4 - weekday(days: january4)
+    }
+
+    /// The ISO 8601 week-numbering year and week of a day: those of its week's Thursday.
+    static func isoWeek(days d: Int64) -> (year: Int64, week: Int64) {
+        let thursday = d - weekday(days: d) + 3
+        let year = civil(days: thursday).year
+        return (year, (thursday - days(year: year, month: 1, day: 1)) / 7 + 1)
+    }
 }

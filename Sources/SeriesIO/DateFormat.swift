@@ -12,6 +12,8 @@
 /// | ``month`` | `1949-01` (the month's first day) |
 /// | ``day`` | `2014-04-30` |
 /// | ``dateTime(separator:seconds:zulu:)`` | `2000-01-01 00:00`, `2000-01-01T00:00:30Z` |
+/// | ``isoWeek`` | `2019-W02` (the week's Monday) |
+/// | ``pattern(_:)`` | `01/31/2020`, `31.01.2020`, `2020-01-31T00:00:00+01:00`, `2020-01-31T00:00:00.000Z` |
 /// | ``index`` | `17` |
 public enum DateFormat: Sendable, Hashable {
     case year
@@ -21,6 +23,11 @@ public enum DateFormat: Sendable, Hashable {
     /// A date and a time of day; `separator` is a space or `T`, `seconds` tells whether
     /// `:SS` is present and `zulu` whether a trailing `Z` is.
     case dateTime(separator: UInt8, seconds: Bool, zulu: Bool)
+    /// An ISO 8601 week, `YYYY-Www`, standing for its Monday.
+    case isoWeek
+    /// Any other form, spelled with strftime-style codes: the US, European and ISO 8601
+    /// offset forms the reader detects, or a user's `--date-format`.
+    case pattern(DatePattern)
     /// Plain integers: positions rather than dates.
     case index
 
@@ -34,8 +41,26 @@ public enum DateFormat: Sendable, Hashable {
         case .dateTime(let separator, let seconds, let zulu):
             let sep = separator == UInt8(ascii: "T") ? "T" : " "
             return "YYYY-MM-DD\(sep)HH:MM\(seconds ? ":SS" : "")\(zulu ? "Z" : "")"
+        case .isoWeek: return "YYYY-Www"
+        case .pattern(let pattern): return pattern.display
         case .index: return "an integer"
         }
+    }
+
+    /// The forms tried after the plain ISO ones, in order: month-first before day-first
+    /// for slashes (the column decides between them, see ``CSVReader``).
+    static let detectedPatterns: [DatePattern] = [
+        "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y",
+        "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%d %H:%M:%S.%f%z",
+        "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f",
+    ].compactMap { try? DatePattern(strftime: $0) }
+
+    /// The day-first twin of a month-first form and the reverse, when a value could be
+    /// either (`01/02/2020`).
+    var swappedDayMonth: DateFormat? {
+        if case .pattern(let p) = self, let swapped = p.swappedDayMonth { return .pattern(swapped) }
+        return nil
     }
 
     /// The format of `text`, or `nil` when it is no date this toolkit reads.
@@ -62,7 +87,12 @@ public enum DateFormat: Sendable, Hashable {
             .dateTime(separator: 0x54, seconds: false, zulu: true),
             .dateTime(separator: 0x54, seconds: true, zulu: true),
         ]
-        return candidates.first { $0.parse(b) != nil }
+        if let plain = candidates.first(where: { $0.parse(b) != nil }) { return plain }
+        if DateFormat.isoWeek.parse(b) != nil { return .isoWeek }
+        for pattern in detectedPatterns {
+            if let fitted = pattern.parse(b, fitting: true)?.fitted { return .pattern(fitted) }
+        }
+        return nil
     }
 
     /// Parses raw field bytes; the hot path of the CSV reader, so no allocation.
@@ -97,6 +127,16 @@ public enum DateFormat: Sendable, Hashable {
             }
             if zulu, b[length - 1] != 0x5A { return nil }
             return d * CivilCalendar.secondsPerDay + h * 3600 + mi * 60 + s
+        case .isoWeek:
+            guard b.count == 8, b[4] == 0x2D, b[5] == 0x57 || b[5] == 0x77, let y = digits(b, 0, 4),
+                let w = digits(b, 6, 2), w >= 1
+            else { return nil }
+            let monday = CivilCalendar.isoWeekOneMonday(y) + 7 * (w - 1)
+            // Week 53 exists only in long years: it must still belong to year `y`.
+            guard CivilCalendar.isoWeek(days: monday).year == y else { return nil }
+            return monday * CivilCalendar.secondsPerDay
+        case .pattern(let pattern):
+            return pattern.parse(b)?.seconds
         case .index:
             var i = 0
             var negative = false
@@ -120,7 +160,16 @@ public enum DateFormat: Sendable, Hashable {
 
     /// Formats a timestamp as this format writes it.
     public func format(_ t: Int64) -> String {
-        if case .index = self { return String(t) }
+        switch self {
+        case .index: return String(t)
+        case .pattern(let pattern): return pattern.format(t)
+        case .isoWeek:
+            var days = t / CivilCalendar.secondsPerDay
+            if t % CivilCalendar.secondsPerDay < 0 { days -= 1 }
+            let week = CivilCalendar.isoWeek(days: days)
+            return "\(pad(week.year, 4))-W\(pad(week.week, 2))"
+        default: break
+        }
         let f = CivilCalendar.fields(t)
         let y = pad(f.year, 4)
         switch self {
@@ -136,7 +185,7 @@ public enum DateFormat: Sendable, Hashable {
             if seconds { s += ":\(pad(hms % 60, 2))" }
             if zulu { s += "Z" }
             return s
-        case .index: return String(t)
+        case .index, .isoWeek, .pattern: return ""
         }
     }
 }
@@ -152,7 +201,4 @@ private func digits(_ b: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> 
     return v
 }
 
-private func pad(_ v: Int64, _ width: Int) -> String {
-    let s = String(v)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-}
+private func pad(_ v: Int64, _ width: Int) -> String { padded(v, width) }

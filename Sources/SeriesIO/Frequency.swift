@@ -10,20 +10,24 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
     /// Every `n` months on the last day of the month (2020-01-31, 2020-02-29, …), as
     /// accounts and economic statistics are often dated.
     case monthEnd(Int64)
-    case weekly, daily, hourly, minutely
+    case weekly, daily
+    /// Monday to Friday: the day after a Friday is the next Monday.
+    case businessDaily
+    case hourly, minutely
     /// Every `n` seconds, when `n` is not a week, a day, an hour or a minute.
     case seconds(Int64)
     /// Plain integer positions, `n` apart.
     case index(Int64)
 
     /// The default seasonal period: yearly 1, quarterly 4, monthly 12, weekly 52,
-    /// daily 7, hourly 24, anything else 1.
+    /// daily 7, business-daily 5, hourly 24, anything else 1.
     public var seasonalPeriod: Int {
         switch self {
         case .quarterly, .monthEnd(3): return 4
         case .monthly, .monthEnd(1): return 12
         case .weekly: return 52
         case .daily: return 7
+        case .businessDaily: return 5
         case .hourly: return 24
         default: return 1
         }
@@ -44,6 +48,7 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
             }
         case .weekly: return "weekly"
         case .daily: return "daily"
+        case .businessDaily: return "business-daily"
         case .hourly: return "hourly"
         case .minutely: return "minutely"
         case .seconds(let n): return "every \(n) seconds"
@@ -81,6 +86,13 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
 
     /// The timestamp `k` steps after `t` (k may be negative).
     public func advance(_ t: Int64, by k: Int) -> Int64 {
+        if self == .businessDaily {
+            let (day, time) = Self.dayAndTime(t)
+            // Business days are numbered 5 to a week from the epoch's week.
+            let position = Self.businessPosition(day) + Int64(k)
+            let week = Self.floorDivide(position, 5)
+            return (week * 7 - 3 + (position - week * 5)) * 86_400 + time
+        }
         if let months = monthStep {
             let shifted = CivilCalendar.addMonths(t, months * Int64(k))
             return isMonthEnd ? CivilCalendar.monthEnd(shifted) : shifted
@@ -91,6 +103,12 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
     /// The position of `t` on this frequency's grid and the remainder off the grid
     /// (day of month and time of day for calendar steps, seconds for fixed ones).
     func slot(_ t: Int64) -> (slot: Int64, offset: Int64) {
+        if self == .businessDaily {
+            let (day, time) = Self.dayAndTime(t)
+            // A weekend day is off the grid: its offset differs from every weekday's.
+            let weekend: Int64 = CivilCalendar.weekday(days: day) >= 5 ? 86_400 : 0
+            return (Self.businessPosition(day), time + weekend)
+        }
         if let months = monthStep {
             let f = CivilCalendar.fields(t)
             let monthNumber = f.year * 12 + f.month - 1
@@ -105,6 +123,22 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
         return (slot, t - slot * step)
     }
 
+    private static func dayAndTime(_ t: Int64) -> (day: Int64, time: Int64) {
+        let day = floorDivide(t, 86_400)
+        return (day, t - day * 86_400)
+    }
+
+    /// The count of business days from the Monday before the epoch to `day` (a weekend
+    /// day counts as the Friday before it).
+    private static func businessPosition(_ day: Int64) -> Int64 {
+        let week = floorDivide(day + 3, 7)
+        return week * 5 + min(CivilCalendar.weekday(days: day), 4)
+    }
+
+    private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : (a - b + 1) / b
+    }
+
     /// Infers the frequency from increasing timestamps: the most common distance
     /// between neighbours, so that a few gaps do not change the answer.
     /// `nil` when there are fewer than two timestamps.
@@ -115,7 +149,7 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
             return .index(mostCommon(differences(timestamps)))
         case .year, .quarter, .month:
             return monthFrequency(mostCommon(monthDifferences(timestamps)))
-        case .day, .dateTime:
+        case .day, .dateTime, .isoWeek, .pattern:
             // Dates that always fall on the same day of the month at the same time step
             // in months (2020-01-31 style end-of-month data aside).
             let first = CivilCalendar.fields(timestamps[0])
@@ -136,9 +170,18 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
                 let step = mostCommon(monthDifferences(timestamps))
                 if step >= 1 { return .monthEnd(step) }
             }
-            switch mostCommon(differences(timestamps)) {
+            let steps = differences(timestamps)
+            switch mostCommon(steps) {
             case 604_800: return .weekly
-            case 86_400: return .daily
+            case 86_400:
+                // Weekends consistently absent: no Saturday or Sunday, and the week's
+                // last day jumping to Monday.
+                let days = timestamps.map { Self.dayAndTime($0).day }
+                let noWeekend = days.allSatisfy { CivilCalendar.weekday(days: $0) < 5 }
+                let fridayToMonday = zip(days, days.dropFirst()).contains {
+                    CivilCalendar.weekday(days: $0) == 4 && $1 - $0 == 3
+                }
+                return noWeekend && fridayToMonday ? .businessDaily : .daily
             case 3_600: return .hourly
             case 60: return .minutely
             case let n: return .seconds(n)

@@ -35,6 +35,14 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateColumnName(path: String, name: String, first: Int, second: Int)
     /// The first records do not end within ``CSVReader/detectionBytes``.
     case recordTooLong(path: String, line: Int, limit: Int)
+    /// A `--date-format` that cannot be used.
+    case invalidDateFormat(String, reason: String)
+    /// Every value of the date column reads both day-first and month-first, and the
+    /// readings are equally regular.
+    case ambiguousDates(path: String, column: Int, example: String, monthFirst: String, dayFirst: String)
+    /// A `--decimal` / `--thousands` pair that cannot be told apart, or a frequency name
+    /// this reader does not know, or options that contradict each other.
+    case invalidOption(String)
 
     public var description: String {
         switch self {
@@ -88,6 +96,12 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path):1: the header names '\(name.clipped)' twice (columns \(first) and \(second)); rename one"
         case .recordTooLong(let path, let line, let limit):
             return "\(path):\(line): a record longer than \(limit >> 20) MB; is this a CSV file?"
+        case .invalidDateFormat(let text, let reason):
+            return "invalid --date-format '\(text.clipped)': \(reason)"
+        case .ambiguousDates(let path, let column, let example, let monthFirst, let dayFirst):
+            return "\(path): column \(column): every date reads both as MM/DD and as DD/MM ('\(example.clipped)' is \(monthFirst) or \(dayFirst)); give --date-format %m/%d/%Y or --date-format %d/%m/%Y"
+        case .invalidOption(let message):
+            return message
         }
     }
 }
