@@ -49,11 +49,30 @@ public struct CSVReadOptions: Sendable, Hashable {
     public var detectsHeader: Bool
     /// What to do with missing values; `nil` keeps them as `NaN` (for inspection).
     public var missing: MissingPolicy?
+    /// Read every numeric column (other than the date and id columns) as its own series,
+    /// the column's name as its id: a wide file. ``valueColumn`` naming several columns
+    /// (`a,b,c`, when no column has that exact name) does the same for those.
+    public var allValueColumns: Bool
+    /// Several value columns, each its own series (a wide file); takes precedence over
+    /// ``valueColumn``. A saved model of a wide file names its columns this way.
+    public var valueColumns: [ColumnSelector] = []
+    /// The date form, stated rather than detected (`--date-format %d/%m/%Y`).
+    public var dateFormat: DateFormat?
+    /// The decimal separator, `.` or `,`; default: `.`, or `,` for a `;`-separated file
+    /// whose numbers all use a comma.
+    public var decimalSeparator: UInt8?
+    /// A thousands separator to accept in numbers (`.` `,` `'` or a space); default:
+    /// none, or `.` alongside a detected decimal comma when numbers are grouped that way.
+    public var thousandsSeparator: UInt8?
+    /// The frequency, stated rather than inferred from the timestamps.
+    public var frequency: Frequency?
 
     public init(
         valueColumn: ColumnSelector? = nil, dateColumn: ColumnSelector? = nil,
         idColumn: ColumnSelector? = nil, delimiter: UInt8? = nil, hasHeader: Bool = true,
-        detectsHeader: Bool = true, missing: MissingPolicy? = .error
+        detectsHeader: Bool = true, missing: MissingPolicy? = .error, allValueColumns: Bool = false,
+        dateFormat: DateFormat? = nil, decimalSeparator: UInt8? = nil, thousandsSeparator: UInt8? = nil,
+        frequency: Frequency? = nil
     ) {
         self.valueColumn = valueColumn
         self.dateColumn = dateColumn
@@ -62,6 +81,28 @@ public struct CSVReadOptions: Sendable, Hashable {
         self.hasHeader = hasHeader
         self.detectsHeader = detectsHeader
         self.missing = missing
+        self.allValueColumns = allValueColumns
+        self.dateFormat = dateFormat
+        self.decimalSeparator = decimalSeparator
+        self.thousandsSeparator = thousandsSeparator
+        self.frequency = frequency
+    }
+
+    /// Parses a decimal separator as typed on a command line: `.` or `,`.
+    public static func decimalSeparator(from text: String) throws(SeriesIOError) -> UInt8 {
+        guard text == "." || text == "," else {
+            throw .invalidOption("invalid --decimal '\(text.clipped)': expected . or ,")
+        }
+        return text.utf8.first ?? 0x2E
+    }
+
+    /// Parses a thousands separator as typed on a command line: `.` `,` `'` or a space.
+    public static func thousandsSeparator(from text: String) throws(SeriesIOError) -> UInt8 {
+        switch text {
+        case ".", ",", "'", " ": return text.utf8.first ?? 0x20
+        case "space": return 0x20
+        default: throw .invalidOption("invalid --thousands '\(text.clipped)': expected . , ' or a space")
+        }
     }
 
     /// The delimiters the reader accepts and detects.

@@ -69,30 +69,63 @@ public struct CSVReader: Sendable {
     }
 
     func read(_ source: ChunkSource) throws(SeriesIOError) -> [Series] {
+        try readDescribed(source).series
+    }
+
+    /// Reads CSV text held in memory like ``read(bytes:name:)`` and says what it recognised.
+    public func readDescribed(bytes: [UInt8], name: String = "<input>") throws(SeriesIOError)
+        -> (series: [Series], layout: FileLayout)
+    {
+        try readDescribed(.bytes(bytes, name: name))
+    }
+
+    /// Reads the file at `path` like ``read(path:)`` and says what it recognised.
+    public func readDescribed(path: String) throws(SeriesIOError) -> (series: [Series], layout: FileLayout) {
+        if path == "-" { return try readDescribed(.bytes(try Self.readAll(path: "/dev/stdin", name: "<stdin>"), name: "<stdin>")) }
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
+            return try readDescribed(.bytes(try Self.readAll(path: path, name: path), name: path))
+        }
+        return try readDescribed(.file(path: path))
+    }
+
+    func readDescribed(_ source: ChunkSource) throws(SeriesIOError) -> (series: [Series], layout: FileLayout) {
         let layout = try detectLayout(source)
         let assembler = SeriesAssembler(layout: layout.assembler)
         try CSVScanner(source: source, delimiter: layout.delimiter).scan(into: assembler)
         guard assembler.dataRows > 0 else { throw .noDataRows(path: source.name) }
 
-        let name = layout.assembler.columnNames[layout.assembler.valueColumn]
+        let columns = layout.assembler.valueColumns
+        let wide = layout.assembler.isWide
         var result: [Series] = []
         result.reserveCapacity(assembler.builders.count)
-        for builder in assembler.builders {
+        for (k, builder) in assembler.builders.enumerated() {
+            let name = layout.assembler.columnNames[columns[wide ? k : 0]]
             var series = Series(
                 name: name, id: builder.id, values: builder.values,
                 timestamps: layout.assembler.dateColumn == nil ? nil : builder.timestamps,
                 dateFormat: layout.assembler.dateFormat)
-            if let policy = options.missing, policy != .error {
+            series.statedFrequency = options.frequency
+            if wide {
+                // Columns of a wide file start and end where their series do; the empty
+                // cells around them are padding, not missing values.
+                guard let first = series.values.firstIndex(where: { !$0.isNaN }),
+                    let last = series.values.lastIndex(where: { !$0.isNaN })
+                else { throw .allMissing(series: name) }
+                series = series.slice(first..<(last + 1))
+            }
+            if let policy = options.missing, policy != .error || wide {
                 series = try series.filled(policy)
             }
             result.append(series)
         }
-        return result
+        return (result, layout.description)
     }
 
     struct DetectedLayout {
         var delimiter: UInt8
         var assembler: SeriesAssembler.Layout
+        var description: FileLayout
     }
 
     /// Chooses delimiter, columns and date format from the start of the file.
@@ -121,9 +154,11 @@ public struct CSVReader: Sendable {
             sample = SampleCollector(limit: Self.sampleRecords + 1)
         }
         guard let first = sample.records.first else { throw .emptyFile(path: path) }
+
+        let numbers = try numberFormat(delimiter: delimiter, records: sample.records)
         var hasHeader = options.hasHeader
         if hasHeader, options.detectsHeader, sample.records.count >= 2,
-            Self.looksLikeData(first.fields, below: sample.records[1].fields)
+            Self.looksLikeData(first.fields, below: sample.records[1].fields, numbers: numbers.format)
         {
             hasHeader = false
         }
@@ -155,68 +190,273 @@ public struct CSVReader: Sendable {
         // Nixtla's long format (statsforecast, neuralforecast, mlforecast): `unique_id`,
         // `ds`, `y` name the id, date and value columns without any flag. Read as one
         // series it would mix every id's rows.
-        let nixtla = hasHeader && options.idColumn == nil
+        let nixtla = hasHeader && options.idColumn == nil && !options.allValueColumns
             && ["unique_id", "ds", "y"].allSatisfy(names.contains)
         let idColumn = try resolve(options.idColumn ?? (nixtla ? ColumnSelector("unique_id") : nil))
+        if idColumn != nil && options.allValueColumns {
+            throw .invalidOption("--all-columns reads one series per column; it cannot be combined with --id-column")
+        }
 
         // pandas' `to_csv()` writes its index first, under an empty name: 0, 1, 2, … It
         // is not the time axis when another column holds dates.
         var pandasIndex: Int?
+        var pandasDates: Int?
         if hasHeader, options.dateColumn == nil, width >= 3, names[0].isEmpty, idColumn != 0,
             rows.allSatisfy({ Int($0.fields[0].trimmingSpaces) != nil }),
-            (1..<width).contains(where: { $0 != idColumn && (Self.dateFormat(of: rows, column: $0).map { $0 != .index } ?? false) })
+            let dates = (1..<width).first(where: {
+                $0 != idColumn && (Self.dateFormat(of: rows, column: $0, stated: options.dateFormat).map { $0 != .index } ?? false)
+            })
         {
             pandasIndex = 0
+            pandasDates = dates
         }
 
         var dateColumn = try resolve(options.dateColumn ?? (nixtla ? ColumnSelector("ds") : nil))
         var dateFormat: DateFormat?
+        var dayMonthDecision: String?
         if let column = dateColumn {
-            // An explicit date column takes the first value's format; later values that
-            // do not match are reported by line in the streaming pass.
-            guard let format = DateFormat.detect(rows[0].fields[column].trimmingSpaces) else {
-                throw .invalidDate(path: path, line: rows[0].line, column: column + 1,
-                                   text: rows[0].fields[column], expected: Self.dateForms)
+            // A stated date column takes the sample's most common form; values that do
+            // not match are reported by line in the streaming pass.
+            guard let format = Self.dateFormat(of: rows, column: column, stated: options.dateFormat, majority: false) else {
+                let bad = rows.first { !Self.isMissingText($0.fields[column]) } ?? rows[0]
+                throw .invalidDate(path: path, line: bad.line, column: column + 1, text: bad.fields[column],
+                                   expected: options.dateFormat?.pattern ?? Self.dateForms)
             }
             dateFormat = format
-        } else if width >= 2, let column = (0..<width).first(where: { $0 != idColumn && $0 != pandasIndex }),
-            let format = Self.dateFormat(of: rows, column: column)
-        {
-            dateColumn = column
-            dateFormat = format
+        } else if width >= 2 || options.dateFormat != nil {
+            let candidates = (0..<width).filter { $0 != idColumn && $0 != pandasIndex }
+            // The date column is the first one (after id and index), as files are
+            // written; a stated form looks for the first column it reads.
+            let tried = pandasDates.map { [$0] } ?? (options.dateFormat == nil ? Array(candidates.prefix(1)) : candidates)
+            if let column = tried.first(where: { Self.dateFormat(of: rows, column: $0, stated: options.dateFormat) != nil }),
+                let format = Self.dateFormat(of: rows, column: column, stated: options.dateFormat)
+            {
+                dateColumn = column
+                dateFormat = format
+            } else if let stated = options.dateFormat, let column = candidates.first {
+                let row = rows[0]
+                throw .invalidDate(path: path, line: row.line, column: column + 1, text: row.fields[column], expected: stated.pattern)
+            } else if width >= 2, let column = candidates.first, let bad = Self.badDate(rows, column: column) {
+                // Dates that do not parse must not quietly turn the file undated.
+                throw .invalidDate(path: path, line: bad.line, column: column + 1, text: bad.fields[column],
+                                   expected: Self.dateForms + " (or give --date-format)")
+            }
+        }
+        if let column = dateColumn, let format = dateFormat, options.dateFormat == nil, let twin = format.swappedDayMonth {
+            (dateFormat, dayMonthDecision) = try decideDayMonth(
+                source, delimiter: delimiter, rows: rows, column: column, idColumn: idColumn,
+                skipFirstRecord: hasHeader, format: format, twin: twin)
         }
 
-        let valueColumn: Int
-        if let chosen = try resolve(options.valueColumn ?? (nixtla ? ColumnSelector("y") : nil)) {
-            valueColumn = chosen
+        var valueColumns: [Int]
+        var skipped: [String] = []
+        var unread: [String] = []
+        let candidates = (0..<width).filter { $0 != idColumn && $0 != dateColumn && $0 != pandasIndex }
+        func numeric(_ column: Int) -> Bool {
+            let kinds = Self.valueKinds(rows, column: column, numbers: numbers.format)
+            return kinds.numbers >= kinds.other
+        }
+        if options.allValueColumns {
+            valueColumns = candidates.filter(numeric)
+            skipped = candidates.filter { !numeric($0) }.map { names[$0] }
+            guard !valueColumns.isEmpty else { throw .noNumericColumn(path: path) }
+        } else if !options.valueColumns.isEmpty {
+            valueColumns = []
+            for selector in options.valueColumns {
+                guard let index = try resolve(selector) else { continue }
+                valueColumns.append(index)
+            }
+        } else if let selector = options.valueColumn ?? (nixtla ? ColumnSelector("y") : nil) {
+            if let chosen = selector.resolve(in: names) {
+                valueColumns = [chosen]
+            } else if case .name(let list) = selector, list.contains(",") {
+                // `--column a,b,c`: several columns, each its own series, unless one
+                // column has that exact name (checked above).
+                valueColumns = []
+                for part in list.split(separator: ",", omittingEmptySubsequences: false) {
+                    guard let index = try resolve(ColumnSelector(String(part))) else { continue }
+                    valueColumns.append(index)
+                }
+            } else {
+                throw .columnNotFound(path: path, column: selector.description, available: names)
+            }
         } else {
-            let candidates = (0..<width).filter { $0 != idColumn && $0 != dateColumn && $0 != pandasIndex }
-            let kinds = candidates.map { Self.valueKinds(rows, column: $0) }
+            let kinds = candidates.map { Self.valueKinds(rows, column: $0, numbers: numbers.format) }
             // Mostly numbers wins; a column with nothing but missing values is still a
             // value column (it fails later with a clearer message than "no numbers").
-            if let last = candidates.indices.last(where: { kinds[$0].numbers > 0 && kinds[$0].numbers >= kinds[$0].other }) {
-                valueColumn = candidates[last]
+            let numeric = candidates.indices.filter { kinds[$0].numbers > 0 && kinds[$0].numbers >= kinds[$0].other }
+            if let last = numeric.last {
+                valueColumns = [candidates[last]]
+                unread = numeric.dropLast().map { names[candidates[$0]] }
             } else if let last = candidates.indices.last(where: { kinds[$0].numbers == 0 && kinds[$0].other == 0 }) {
-                valueColumn = candidates[last]
+                valueColumns = [candidates[last]]
             } else {
                 throw .noNumericColumn(path: path)
             }
         }
+        let wide = options.allValueColumns || valueColumns.count > 1
+        if wide && idColumn != nil {
+            throw .invalidOption("several value columns read one series per column; they cannot be combined with --id-column")
+        }
+        let shape: FileLayout.Shape
+        if wide {
+            shape = .wide(columns: valueColumns.map { names[$0] }, skipped: skipped)
+        } else if let idColumn {
+            shape = .long(idColumn: names[idColumn], valueColumn: names[valueColumns[0]], nixtla: nixtla)
+        } else {
+            shape = .single(column: names[valueColumns[0]])
+        }
+        var description = FileLayout(
+            delimiter: delimiter,
+            header: hasHeader ? .present : (options.hasHeader ? .absentDetected : .absentStated),
+            shape: shape, dateColumn: dateColumn.map { names[$0] }, dateFormat: dateColumn == nil ? nil : dateFormat,
+            dayMonthDecision: dayMonthDecision, skippedIndex: pandasIndex != nil, numbers: numbers.format,
+            decimalDetected: numbers.detected, statedFrequency: options.frequency)
+        description.unreadNumericColumns = unread
         return DetectedLayout(
             delimiter: delimiter,
             assembler: SeriesAssembler.Layout(
-                path: path, columnNames: names, valueColumn: valueColumn, dateColumn: dateColumn,
+                path: path, columnNames: names, valueColumns: valueColumns, isWide: wide, dateColumn: dateColumn,
                 dateFormat: dateFormat, idColumn: idColumn, skipFirstRecord: hasHeader,
-                refuseMissing: options.missing == .error))
+                refuseMissing: options.missing == .error && !wide, numbers: numbers.format),
+            description: description)
+    }
+
+    /// The stated number format, or the one the sample shows: a `;`-separated file
+    /// whose numbers have decimal commas (`102,34`) and none a decimal point is read
+    /// with a decimal comma, and with thousands dots when its numbers are grouped so.
+    func numberFormat(delimiter: UInt8, records: [SampleCollector.Record]) throws(SeriesIOError) -> (format: NumberFormat, detected: Bool) {
+        if let decimal = options.decimalSeparator {
+            if decimal == options.thousandsSeparator {
+                throw .invalidOption("--decimal and --thousands are both '\(String(UnicodeScalar(decimal)))'; a number could not be read")
+            }
+            return (NumberFormat(decimal: decimal, thousands: options.thousandsSeparator), false)
+        }
+        if let thousands = options.thousandsSeparator {
+            guard thousands != 0x2E else {
+                throw .invalidOption("--thousands . needs --decimal , (a dot cannot be both)")
+            }
+            return (NumberFormat(decimal: 0x2E, thousands: thousands), false)
+        }
+        guard delimiter == 0x3B else { return (.plain, false) }
+        var commas = 0
+        var grouped = false
+        for record in records {
+            for field in record.fields {
+                let text = Array(field.trimmingSpaces.utf8)
+                switch Self.numberShape(text) {
+                case .commaDecimal: commas += 1
+                case .dotDecimal: return (.plain, false)
+                case .dotGrouped: grouped = true
+                case .groupedComma:
+                    commas += 1
+                    grouped = true
+                case .other: break
+                }
+            }
+        }
+        guard commas > 0 else { return (.plain, false) }
+        return (NumberFormat(decimal: 0x2C, thousands: grouped ? 0x2E : nil), true)
+    }
+
+    enum NumberShape { case commaDecimal, dotDecimal, dotGrouped, groupedComma, other }
+
+    /// What a field says about the locale: `12,5` a decimal comma, `12.5` a decimal
+    /// point, `1.234` thousands dots (or a decimal point: undecided alone), `1.234,5` both.
+    static func numberShape(_ t: [UInt8]) -> NumberShape {
+        var body = t[...]
+        if let c = body.first, c == 0x2B || c == 0x2D { body = body.dropFirst() }
+        let isDigit = { (c: UInt8) in c &- 0x30 < 10 }
+        let commaParts = body.split(separator: 0x2C, omittingEmptySubsequences: false)
+        guard commaParts.count <= 2, !body.isEmpty else { return .other }
+        let integer = commaParts[0]
+        let dotParts = integer.split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard dotParts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isDigit) }) else { return .other }
+        let grouped = dotParts.count > 1 && dotParts[0].count <= 3 && dotParts.dropFirst().allSatisfy { $0.count == 3 }
+        if commaParts.count == 2 {
+            guard !commaParts[1].isEmpty, commaParts[1].allSatisfy(isDigit) else { return .other }
+            if dotParts.count == 1 { return .commaDecimal }
+            return grouped ? .groupedComma : .other
+        }
+        if dotParts.count == 1 { return .other }
+        if grouped { return .dotGrouped }
+        return dotParts.count == 2 ? .dotDecimal : .other
+    }
+
+    /// Decides between a month-first form and its day-first twin: the one that reads
+    /// every sampled value; else the one that reads every value of the whole column;
+    /// else the one whose dates fall on a regular grid; else an error asking for
+    /// `--date-format`.
+    func decideDayMonth(
+        _ source: ChunkSource, delimiter: UInt8, rows: [SampleCollector.Record], column: Int, idColumn: Int?,
+        skipFirstRecord: Bool, format: DateFormat, twin: DateFormat
+    ) throws(SeriesIOError) -> (DateFormat, String?) {
+        let texts = rows.map { $0.fields[column].trimmingSpaces }.filter { !Self.isMissingText($0) }
+        let readsAll = { (f: DateFormat) in texts.allSatisfy { f.parse($0) != nil } }
+        switch (readsAll(format), readsAll(twin)) {
+        case (true, false): return (format, nil)
+        case (false, true): return (twin, nil)
+        case (false, false): return (format, nil)
+        case (true, true): break
+        }
+        let probe = DayMonthProbe(column: column, idColumn: idColumn, skipFirstRecord: skipFirstRecord,
+                                  formats: [format, twin])
+        try CSVScanner(source: source, delimiter: delimiter).scan(into: probe)
+        switch (probe.readsAll[0], probe.readsAll[1]) {
+        case (true, false): return (format, "a value later in the file reads only this way")
+        case (false, true): return (twin, "a value later in the file reads only this way")
+        default: break
+        }
+        let problems = probe.timestamps.map { t -> Int in
+            guard zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }), let frequency = Frequency.infer(t, format: format) else { return .max }
+            let r = Regularity(t, frequency: frequency)
+            return r.missingSteps + r.irregular
+        }
+        if problems[0] < problems[1] { return (format, "the only reading on a regular grid") }
+        if problems[1] < problems[0] { return (twin, "the only reading on a regular grid") }
+        let example = texts.first ?? ""
+        let (monthFirst, dayFirst) = format.isDayFirst ? (twin, format) : (format, twin)
+        throw .ambiguousDates(path: source.name, column: column + 1, example: example,
+                              monthFirst: DateFormat.day.format(monthFirst.parse(example) ?? 0),
+                              dayFirst: DateFormat.day.format(dayFirst.parse(example) ?? 0))
+    }
+
+    /// The first sampled value of `column` that looks like a date (digits grouped by
+    /// `-` `/` `.` `:` or `T`, not a number) but reads in no form, when most values look
+    /// like dates.
+    static func badDate(_ rows: [SampleCollector.Record], column: Int) -> SampleCollector.Record? {
+        func looksLikeDate(_ text: String) -> Bool {
+            let t = Array(text.utf8)
+            guard let first = t.first, first &- 0x30 < 10, Double(text) == nil else { return false }
+            var separators = 0
+            for c in t {
+                if c &- 0x30 < 10 { continue }
+                guard [0x2D, 0x2F, 0x2E, 0x3A, 0x54, 0x20, 0x2B, 0x5A, 0x57].contains(c) else { return false }
+                separators += 1
+            }
+            return separators >= 1
+        }
+        let texts = rows.map { $0.fields[column].trimmingSpaces }
+        let looking = texts.count(where: looksLikeDate)
+        guard looking > 0, 2 * looking >= texts.count(where: { !isMissingText($0) }) else { return nil }
+        return rows.first { looksLikeDate($0.fields[column].trimmingSpaces) && DateFormat.detect($0.fields[column].trimmingSpaces) == nil }
+            ?? rows.first { looksLikeDate($0.fields[column].trimmingSpaces) }
+    }
+
+    static func isMissingText(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBytes { FieldParsing.isMissing(UnsafeRawBufferPointer($0)) }
     }
 
     /// Whether a first record is data rather than a header: every field a number or a
     /// date, and of the same kind as the field below it.
-    static func looksLikeData(_ fields: [String], below next: [String]) -> Bool {
+    static func looksLikeData(_ fields: [String], below next: [String], numbers: NumberFormat = .plain) -> Bool {
         func kind(_ field: String) -> Int? {
             let text = field.trimmingSpaces
             if text.isEmpty { return nil }
-            if Double(text) != nil { return 0 }
+            var bytes = Array(text.utf8)
+            let number = bytes.withUnsafeMutableBytes { FieldParsing.number(UnsafeRawBufferPointer($0), format: numbers) }
+            if number != nil { return 0 }
             return DateFormat.detect(text) != nil ? 1 : nil
         }
         return fields.count == next.count && fields.indices.allSatisfy { i in
@@ -224,31 +464,36 @@ public struct CSVReader: Sendable {
         }
     }
 
-    static let dateForms = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or an integer"
+    static let dateForms = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS][±HH:MM], YYYY-Www, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or an integer"
 
     /// The column's date format when at least half the sampled values share one (the rest, even
     /// the first value, are reported by line while streaming): a column of dates with
     /// one bad value is a date column with an error, not a column to ignore.
-    static func dateFormat(of rows: [SampleCollector.Record], column: Int) -> DateFormat? {
-        let detected = rows.compactMap { DateFormat.detect($0.fields[column].trimmingSpaces) }
+    static func dateFormat(of rows: [SampleCollector.Record], column: Int, stated: DateFormat? = nil,
+                           majority: Bool = true) -> DateFormat? {
+        let detected = rows.compactMap { row -> DateFormat? in
+            let text = row.fields[column].trimmingSpaces
+            if let stated { return stated.parse(text) != nil ? stated : nil }
+            return DateFormat.detect(text)
+        }
         var counts: [DateFormat: Int] = [:]
         for format in detected { counts[format, default: 0] += 1 }
         // Ties go to the earliest row's format, so the choice never depends on hashing.
         guard let best = counts.values.max(), let format = detected.first(where: { counts[$0] == best }) else { return nil }
         let matching = rows.count { format.parse($0.fields[column].trimmingSpaces) != nil }
-        return 2 * matching >= rows.count ? format : nil
+        return !majority || 2 * matching >= rows.count ? format : nil
     }
 
     /// How many sampled values of a column are numbers and how many are neither numbers
     /// nor missing.
-    static func valueKinds(_ rows: [SampleCollector.Record], column: Int) -> (numbers: Int, other: Int) {
+    static func valueKinds(_ rows: [SampleCollector.Record], column: Int, numbers format: NumberFormat = .plain) -> (numbers: Int, other: Int) {
         var numbers = 0
         var other = 0
         for row in rows {
             var text = Array(row.fields[column].utf8)
             text.withUnsafeMutableBytes { raw in
                 let bytes = UnsafeRawBufferPointer(raw)
-                if FieldParsing.number(bytes) != nil {
+                if FieldParsing.number(bytes, format: format) != nil {
                     numbers += 1
                 } else if !FieldParsing.isMissing(bytes) {
                     other += 1

@@ -54,7 +54,15 @@ public enum DateFormat: Sendable, Hashable {
         "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M%z",
         "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%d %H:%M:%S.%f%z",
         "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f",
+        // Month names, English, as spreadsheets and reports write them.
+        "%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %Y", "%B %Y", "%b-%Y",
     ].compactMap { try? DatePattern(strftime: $0) }
+
+    /// Whether the form writes the day before the month (`31/01/2020`).
+    var isDayFirst: Bool {
+        if case .pattern(let p) = self { return p.dayFirst }
+        return false
+    }
 
     /// The day-first twin of a month-first form and the reverse, when a value could be
     /// either (`01/02/2020`).

@@ -4,6 +4,22 @@ import Glibc
 import Darwin
 #endif
 
+/// How numbers are written: the decimal separator and an optional thousands separator.
+public struct NumberFormat: Sendable, Hashable {
+    public var decimal: UInt8
+    public var thousands: UInt8?
+
+    public init(decimal: UInt8 = 0x2E, thousands: UInt8? = nil) {
+        self.decimal = decimal
+        self.thousands = thousands
+    }
+
+    /// `1234.5`: the fast path.
+    public static let plain = NumberFormat()
+
+    var isPlain: Bool { decimal == 0x2E && thousands == nil }
+}
+
 /// Field-level parsing for the CSV reader's hot path: no allocation, no locale.
 enum FieldParsing {
     /// Empty, `NA`, `NaN` or `null` in any case: the spellings of a missing value.
@@ -81,6 +97,48 @@ enum FieldParsing {
             return negative ? -value : value
         }
         return slowPath(b)
+    }
+
+    /// A number written with `format`'s separators (`1.234,5` with a decimal comma and
+    /// thousands dots), rewritten in a stack buffer to the plain form and parsed as one.
+    /// Thousands separators must sit between groups of three digits in the integer part,
+    /// so `1.5` with thousands dots is not silently fifteen.
+    static func number(_ raw: UnsafeRawBufferPointer, format: NumberFormat) -> Double? {
+        if format.isPlain { return number(raw) }
+        let b = trimmed(raw)
+        return withUnsafeTemporaryAllocation(byteCount: max(b.count, 1), alignment: 1) { out -> Double? in
+            var n = 0
+            var groupDigits = -1  // digits since the last thousands separator; -1 before any
+            var integerDigits = 0
+            var inFraction = false
+            var inExponent = false
+            for byte in b {
+                if byte &- 0x30 < 10 {
+                    if !inFraction && !inExponent {
+                        integerDigits += 1
+                        if groupDigits >= 0 { groupDigits += 1 }
+                    }
+                    out[n] = byte
+                } else if !inFraction && !inExponent, let thousands = format.thousands, byte == thousands {
+                    // The first group has 1–3 digits, every later one exactly 3.
+                    guard integerDigits >= 1, groupDigits == -1 ? integerDigits <= 3 : groupDigits == 3 else { return nil }
+                    groupDigits = 0
+                    continue
+                } else if byte == format.decimal, !inFraction, !inExponent {
+                    out[n] = 0x2E
+                    inFraction = true
+                } else if byte == 0x2E {
+                    return nil  // a dot that is neither the decimal nor the thousands separator
+                } else {
+                    if byte == 0x65 || byte == 0x45 { inExponent = true }
+                    out[n] = byte
+                }
+                if !inFraction && !inExponent, groupDigits > 3 { return nil }
+                n += 1
+            }
+            if groupDigits >= 0 && groupDigits != 3 { return nil }
+            return number(UnsafeRawBufferPointer(rebasing: out[0..<n]))
+        }
     }
 
     private static func slowPath(_ b: UnsafeRawBufferPointer) -> Double? {

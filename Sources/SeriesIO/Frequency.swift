@@ -56,6 +56,28 @@ public enum Frequency: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A frequency stated by name: the names ``description`` prints (`monthly`,
+    /// `business-daily`, …) or a pandas alias (`D`, `B`, `W`, `MS`, `M`/`ME` month end,
+    /// `QS`, `Q`/`QE`, `YS`/`AS`, `Y`/`A`/`YE`, `h`, `min`/`T`, `s`/`S`).
+    public init(name: String) throws(SeriesIOError) {
+        switch name {
+        case "yearly", "annual", "YS", "AS", "YS-JAN", "AS-JAN": self = .yearly
+        case "Y", "A", "YE", "Y-DEC", "A-DEC", "YE-DEC": self = .monthEnd(12)
+        case "quarterly", "QS", "QS-JAN": self = .quarterly
+        case "Q", "QE", "Q-DEC", "QE-DEC": self = .monthEnd(3)
+        case "monthly", "MS": self = .monthly
+        case "month-end", "M", "ME": self = .monthEnd(1)
+        case "weekly", "W", "W-SUN", "W-MON": self = .weekly
+        case "daily", "D": self = .daily
+        case "business-daily", "B": self = .businessDaily
+        case "hourly", "h", "H": self = .hourly
+        case "minutely", "min", "T": self = .minutely
+        case "secondly", "s", "S": self = .seconds(1)
+        default:
+            throw .invalidOption("unknown frequency '\(name.clipped)': expected yearly, quarterly, monthly, month-end, weekly, daily, business-daily, hourly, minutely, secondly or a pandas alias (D, B, W, MS, M, QS, Q, YS, Y, h, min, s)")
+        }
+    }
+
     /// The step in months for calendar frequencies, `nil` for fixed-length ones.
     var monthStep: Int64? {
         switch self {

@@ -16,6 +16,8 @@ public struct Series: Sendable, Equatable {
     public var values: [Double]
     public var timestamps: [Int64]?
     public var dateFormat: DateFormat?
+    /// The frequency as stated (`--frequency`), overriding what the timestamps suggest.
+    public var statedFrequency: Frequency?
 
     public init(
         name: String, id: String? = nil, values: [Double],
@@ -35,8 +37,10 @@ public struct Series: Sendable, Equatable {
     /// `id` when there is one, else `name`: how messages refer to the series.
     public var label: String { id ?? name }
 
-    /// The frequency inferred from the timestamps, or `nil` without them.
+    /// The stated frequency, else the one inferred from the timestamps, or `nil`
+    /// without them.
     public var frequency: Frequency? {
+        if let statedFrequency { return statedFrequency }
         guard let timestamps, let dateFormat else { return nil }
         return Frequency.infer(timestamps, format: dateFormat)
     }

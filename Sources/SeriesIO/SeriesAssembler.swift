@@ -15,12 +15,15 @@ final class SeriesAssembler: RecordSink {
     struct Layout {
         var path: String
         var columnNames: [String]
-        var valueColumn: Int
+        /// One column, or in a wide file one per series.
+        var valueColumns: [Int]
+        var isWide: Bool
         var dateColumn: Int?
         var dateFormat: DateFormat?
         var idColumn: Int?
         var skipFirstRecord: Bool
         var refuseMissing: Bool
+        var numbers: NumberFormat
     }
 
     struct State {
@@ -30,6 +33,8 @@ final class SeriesAssembler: RecordSink {
         var recordIndex = 0
         var firstFieldEmpty = false
         var value = Double.nan
+        /// A wide file's row, one value per series.
+        var wideValues: [Double] = []
         var timestamp: Int64 = 0
         var idBytes: [UInt8] = []
         var lastIdBytes: [UInt8] = []
@@ -38,6 +43,12 @@ final class SeriesAssembler: RecordSink {
     }
 
     let layout: Layout
+    /// The value column of a one-column read; -1 for a wide file, whose columns go
+    /// through ``wideSlot``.
+    private let valueColumn: Int
+    /// For each column of a wide file, the series it feeds, or -1.
+    private let wideSlot: [Int]
+    private let plainNumbers: Bool
     private let state: UnsafeMutablePointer<State>
 
     var builders: [Builder] { state.pointee.builders }
@@ -45,10 +56,20 @@ final class SeriesAssembler: RecordSink {
 
     init(layout: Layout) {
         self.layout = layout
+        valueColumn = layout.isWide ? -1 : layout.valueColumns[0]
+        var slots = [Int](repeating: -1, count: layout.isWide ? layout.columnNames.count : 0)
+        for (k, column) in layout.valueColumns.enumerated() where layout.isWide { slots[column] = k }
+        wideSlot = slots
+        plainNumbers = layout.numbers.isPlain
         state = .allocate(capacity: 1)
         state.initialize(to: State())
         super.init()
-        if layout.idColumn == nil { state.pointee.builders.append(Builder()) }
+        if layout.isWide {
+            state.pointee.builders = layout.valueColumns.map { Builder(id: layout.columnNames[$0]) }
+            state.pointee.wideValues = [Double](repeating: .nan, count: layout.valueColumns.count)
+        } else if layout.idColumn == nil {
+            state.pointee.builders.append(Builder())
+        }
     }
 
     deinit {
@@ -62,8 +83,8 @@ final class SeriesAssembler: RecordSink {
         defer { s.pointee.fieldIndex = index + 1 }
         if index == 0 { s.pointee.firstFieldEmpty = bytes.isEmpty }
         if s.pointee.recordIndex == 0 && layout.skipFirstRecord { return }
-        if index == layout.valueColumn {
-            if let v = FieldParsing.number(bytes) {
+        if index == valueColumn {
+            if let v = plainNumbers ? FieldParsing.number(bytes) : FieldParsing.number(bytes, format: layout.numbers) {
                 s.pointee.value = v
             } else if FieldParsing.isMissing(bytes) {
                 if layout.refuseMissing {
@@ -71,6 +92,15 @@ final class SeriesAssembler: RecordSink {
                                        columnName: layout.columnNames[index]))
                 }
                 s.pointee.value = .nan
+            } else {
+                fail(.invalidNumber(path: layout.path, line: recordStartLine, column: index + 1,
+                                    columnName: layout.columnNames[index], text: FieldParsing.string(bytes)))
+            }
+        } else if valueColumn < 0, index < wideSlot.count, wideSlot[index] >= 0 {
+            if let v = FieldParsing.number(bytes, format: layout.numbers) {
+                s.pointee.wideValues[wideSlot[index]] = v
+            } else if FieldParsing.isMissing(bytes) {
+                s.pointee.wideValues[wideSlot[index]] = .nan
             } else {
                 fail(.invalidNumber(path: layout.path, line: recordStartLine, column: index + 1,
                                     columnName: layout.columnNames[index], text: FieldParsing.string(bytes)))
@@ -117,10 +147,21 @@ final class SeriesAssembler: RecordSink {
                 }
                 return
             }
-            s.pointee.builders[b].timestamps.append(timestamp)
+            if valueColumn < 0 {
+                for k in s.pointee.builders.indices { s.pointee.builders[k].timestamps.append(timestamp) }
+            } else {
+                s.pointee.builders[b].timestamps.append(timestamp)
+            }
         }
-        s.pointee.builders[b].values.append(s.pointee.value)
-        s.pointee.builders[b].lastLine = line
+        if valueColumn < 0 {
+            for k in s.pointee.builders.indices {
+                s.pointee.builders[k].values.append(s.pointee.wideValues[k])
+                s.pointee.builders[k].lastLine = line
+            }
+        } else {
+            s.pointee.builders[b].values.append(s.pointee.value)
+            s.pointee.builders[b].lastLine = line
+        }
         s.pointee.dataRows += 1
     }
 

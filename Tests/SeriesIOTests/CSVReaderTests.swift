@@ -78,11 +78,15 @@ import Testing
         #expect(given[0].values == [1, 2])
     }
 
-    @Test("Delimiters parse from their command-line spelling; decimal commas are not numbers")
+    @Test("Delimiters parse from their command-line spelling; a decimal comma is not a number unless detected or stated")
     func delimiterFromText() throws {
         #expect(try CSVReadOptions.delimiter(from: "\\t") == 0x09)
         #expect(throws: SeriesIOError.invalidDelimiter("::")) { try CSVReadOptions.delimiter(from: "::") }
-        #expect(readError("date;value\n2020;1\n2021;1,5\n") == .invalidNumber(
+        // `;` with decimal commas is detected; beside a decimal point it is an error.
+        #expect(try read("date;value\n2020;1\n2021;1,5\n")[0].values == [1, 1.5])
+        #expect(readError("date;value\n2020;1.25\n2021;1,5\n") == .invalidNumber(
+            path: "t.csv", line: 3, column: 2, columnName: "value", text: "1,5"))
+        #expect(readError("date|value\n2020|1\n2021|1,5\n") == .invalidNumber(
             path: "t.csv", line: 3, column: 2, columnName: "value", text: "1,5"))
     }
 
