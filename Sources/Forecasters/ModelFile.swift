@@ -45,6 +45,9 @@ public struct ModelFile: Sendable, Codable {
     public var valueColumn: String
     public var frequency: String?
     public var entries: [Entry]
+    /// A wide file's value columns, one per series (``valueColumn`` is the first);
+    /// `nil` when every series came from one column.
+    public var valueColumns: [String]? = nil
     /// The one forecaster of a pooled model.
     public var pooled: FittedForecaster?
     /// A pooled model's held-out errors for intervals (`nil` when it was fitted
@@ -82,8 +85,15 @@ public struct ModelFile: Sendable, Codable {
                   dataHash: hash(s.values), forecaster: nil)
         }
         return ModelFile(formatVersion: currentVersion, settings: settings, horizon: horizon, valueColumn: first.name,
-                         frequency: first.frequency?.description, entries: entries, pooled: forecaster,
-                         pooledCalibration: calibration)
+                         frequency: first.frequency?.description, entries: entries, valueColumns: wideColumns(series),
+                         pooled: forecaster, pooledCalibration: calibration)
+    }
+
+    /// The value columns when the series came from several (a wide file).
+    static func wideColumns(_ series: [Series]) -> [String]? {
+        var seen = Set<String>()
+        let names = series.map(\.name).filter { seen.insert($0).inserted }
+        return names.count > 1 ? names : nil
     }
 
     /// The same with settings chosen per series (a window picked for each, say).
@@ -121,7 +131,8 @@ public struct ModelFile: Sendable, Codable {
             return nil
         }
         let model = ModelFile(formatVersion: currentVersion, settings: try settingsFor(first), horizon: horizon,
-                              valueColumn: first.name, frequency: first.frequency?.description, entries: entries, pooled: nil)
+                              valueColumn: first.name, frequency: first.frequency?.description, entries: entries,
+                              valueColumns: wideColumns(series), pooled: nil)
         return (model, short)
     }
 
@@ -143,7 +154,7 @@ public struct ModelFile: Sendable, Codable {
     }
 
     private func forecast(_ s: Series, byId: [String?: Int], horizon: Int, levels: [Double]) throws -> Forecast {
-        guard s.name == valueColumn else {
+        guard valueColumns?.contains(s.name) ?? (s.name == valueColumn) else {
             throw ForecastError.modelMismatch(
                 "the model was trained on column '\(valueColumn)', the file's column is '\(s.name)' (choose it with --column)")
         }

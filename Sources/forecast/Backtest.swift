@@ -99,7 +99,7 @@ extension ForecastCommand {
             let progress = output.showsProgress
             var short: [String] = []
             let reports = try reportingDataErrors { () throws -> [BacktestReport] in
-                let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
+                let data = try series.read(series.readOptions(missing: missing))
                 var reports: [BacktestReport] = []
                 for s in data {
                     try s.checkForecastable()
@@ -125,12 +125,12 @@ extension ForecastCommand {
             if progress { writeStderr("\r\u{1B}[K") }
             let text: String
             switch output.resolvedFormat {
-            case .csv: text = BacktestRendering.csv(reports, levels: levels)
+            case .csv: text = BacktestRendering.csv(reports, levels: levels, ids: try output.csvIds(seriesCount: reports.count))
             case .json: text = BacktestRendering.json(reports, levels: levels)
             case .table: text = BacktestRendering.table(reports, levels: levels, metric: metric)
             }
             var files: [(path: String, contents: () -> String)] = []
-            if let detail { files.append((detail, { BacktestRendering.detail(reports) })) }
+            if let detail { files.append((detail, { BacktestRendering.detail(reports, ids: !output.noId || reports.count > 1) })) }
             if let plot = output.plot, let report = reports.first {
                 files.append((plot, { SVGPlot.backtest(report, metric: metric) }))
             }

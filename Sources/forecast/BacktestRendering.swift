@@ -1,6 +1,7 @@
 import Forecasting
 
-/// Text forms of backtest sweeps.
+/// Text forms of backtest sweeps. CSV always has the `id` column (see
+/// ``ForecastRendering``); tables show it when some series has an id.
 enum BacktestRendering {
     static func describe(_ settings: ForecastSettings) -> (method: String, window: String, hidden: String, rate: String) {
         guard settings.method == .neural else { return (settings.method.rawValue, "", "", "") }
@@ -9,8 +10,8 @@ enum BacktestRendering {
         return ("neural", window, n.hidden.map(String.init).joined(separator: "x"), String(n.learningRate))
     }
 
-    static func header(_ reports: [BacktestReport], levels: [Double]) -> [String] {
-        var h = reports.contains { $0.series.id != nil } ? ["id"] : []
+    static func header(_ reports: [BacktestReport], levels: [Double], ids: Bool) -> [String] {
+        var h = ids ? ["id"] : []
         h += ["method", "window", "hidden", "learning_rate", "mae", "rmse", "mape", "smape", "mase", "bias"]
         for level in levels {
             let l = ForecastRendering.levelName(level)
@@ -19,13 +20,12 @@ enum BacktestRendering {
         return h + ["seconds"]
     }
 
-    static func rows(_ reports: [BacktestReport], levels: [Double], digits: Int?) -> [[String]] {
+    static func rows(_ reports: [BacktestReport], levels: [Double], digits: Int?, ids withIds: Bool) -> [[String]] {
         func number(_ v: Double?) -> String {
             guard let v else { return "" }
             guard let digits else { return CSVWriter.number(v) }
             return TextFormatting.fixed(v, digits: digits)
         }
-        let withIds = reports.contains { $0.series.id != nil }
         return reports.flatMap { report in
             report.entries.sorted { $0.rank < $1.rank }.map { e -> [String] in
                 let d = describe(e.settings)
@@ -39,17 +39,19 @@ enum BacktestRendering {
         }
     }
 
-    static func csv(_ reports: [BacktestReport], levels: [Double]) -> String {
-        CSVWriter().table(header: header(reports, levels: levels), rows: rows(reports, levels: levels, digits: nil))
+    static func csv(_ reports: [BacktestReport], levels: [Double], ids: Bool = true) -> String {
+        CSVWriter().table(header: header(reports, levels: levels, ids: ids),
+                          rows: rows(reports, levels: levels, digits: nil, ids: ids))
     }
 
     static func table(_ reports: [BacktestReport], levels: [Double], metric: RankingMetric) -> String {
-        var header = ["rank"] + header(reports, levels: levels)
+        let ids = reports.contains { $0.series.id != nil }
+        var header = ["rank"] + header(reports, levels: levels, ids: ids)
         header[header.count - 1] = "seconds"
         var rows: [[String]] = []
         for report in reports {
             let sorted = report.entries.sorted { $0.rank < $1.rank }
-            let body = self.rows([BacktestReport(series: report.series, entries: sorted)], levels: levels, digits: 3)
+            let body = self.rows([BacktestReport(series: report.series, entries: sorted)], levels: levels, digits: 3, ids: ids)
             for (k, row) in body.enumerated() {
                 rows.append([k == 0 ? "1 *" : String(k + 1)] + row)
             }
@@ -99,8 +101,7 @@ enum BacktestRendering {
     }
 
     /// Per-fold rows: configuration, fold, origin and the fold's metrics.
-    static func detail(_ reports: [BacktestReport]) -> String {
-        let withIds = reports.contains { $0.series.id != nil }
+    static func detail(_ reports: [BacktestReport], ids withIds: Bool = true) -> String {
         var header = withIds ? ["id"] : []
         header += ["method", "window", "hidden", "learning_rate", "fold", "origin", "mae", "rmse", "mape", "smape", "mase", "bias"]
         var rows: [[String]] = []

@@ -1,10 +1,14 @@
 import Forecasting
 
-/// Text forms of forecasts: CSV (`date,forecast,lower_80,upper_80,…`), JSON, tables.
+/// Text forms of forecasts: CSV (`id,date,forecast,lower_80,upper_80,…`), JSON, tables.
+///
+/// CSV always has the `id` column (empty for a file of one series), so one command
+/// gives one schema whatever the file; `--no-id` drops it for a single series. A table
+/// is for reading, and shows the column only when some series has an id.
 enum ForecastRendering {
-    static func header(_ forecasts: [Forecast]) -> [String] {
+    static func header(_ forecasts: [Forecast], ids: Bool) -> [String] {
         var header: [String] = []
-        if forecasts.contains(where: { $0.id != nil }) { header.append("id") }
+        if ids { header.append("id") }
         header += ["date", "forecast"]
         for interval in forecasts.first?.intervals ?? [] {
             let level = levelName(interval.level)
@@ -17,8 +21,7 @@ enum ForecastRendering {
         level == level.rounded() ? String(Int(level)) : String(level)
     }
 
-    static func rows(_ forecasts: [Forecast], digits: Int?) -> [[String]] {
-        let withIds = forecasts.contains { $0.id != nil }
+    static func rows(_ forecasts: [Forecast], digits: Int?, ids withIds: Bool) -> [[String]] {
         func number(_ v: Double) -> String {
             guard let digits else { return CSVWriter.number(v) }
             return TextFormatting.fixed(v, digits: digits)
@@ -33,12 +36,13 @@ enum ForecastRendering {
         }
     }
 
-    static func csv(_ forecasts: [Forecast]) -> String {
-        CSVWriter().table(header: header(forecasts), rows: rows(forecasts, digits: nil))
+    static func csv(_ forecasts: [Forecast], ids: Bool = true) -> String {
+        CSVWriter().table(header: header(forecasts, ids: ids), rows: rows(forecasts, digits: nil, ids: ids))
     }
 
-    static func table(_ forecasts: [Forecast]) -> String {
-        TextFormatting.table(header: header(forecasts), rows: rows(forecasts, digits: 2))
+    static func table(_ forecasts: [Forecast], ids: Bool = true) -> String {
+        let ids = ids && forecasts.contains { $0.id != nil }
+        return TextFormatting.table(header: header(forecasts, ids: ids), rows: rows(forecasts, digits: 2, ids: ids))
     }
 
     static func json(_ forecasts: [Forecast]) -> String {

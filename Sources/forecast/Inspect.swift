@@ -10,7 +10,8 @@ extension ForecastCommand {
         static let configuration = CommandConfiguration(
             abstract: "Summarise the series in a CSV file.",
             discussion: """
-                Prints, per series: rows, first and last timestamp, frequency, seasonal period, \
+                Prints what the reader recognised in the file (delimiter, header, layout, date \
+                column and form, number format), then, per series: rows, first and last timestamp, frequency, seasonal period, \
                 missing values, gaps, min, mean, max and standard deviation. Missing values are \
                 counted, not refused, unless --missing says what to do with them.
                 """)
@@ -24,14 +25,18 @@ extension ForecastCommand {
         var format: SummaryFormat = .table
 
         func run() throws {
-            let summaries = try reportingDataErrors {
-                try CSVReader(options: series.readOptions(missing: missing))
-                    .read(path: series.file).map(SeriesSummary.init)
+            let (summaries, layout) = try reportingDataErrors {
+                let (data, layout) = try CSVReader(options: series.readOptions(missing: missing)).readDescribed(path: series.file)
+                return (data.map(SeriesSummary.init), layout)
             }
             switch format {
             case .json: try writeStdout(SummaryRendering.json(summaries) + "\n")
             case .csv: try writeStdout(SummaryRendering.csv(summaries))
-            case .table: try writeStdout(SummaryRendering.table(summaries))
+            case .table:
+                // What the reader recognised comes first: a misread file shows here
+                // before its numbers are trusted.
+                let notes = (layout.lines + layout.warnings.map { "warning: " + $0 }).map { "# " + $0 + "\n" }.joined()
+                try writeStdout(notes + "\n" + SummaryRendering.table(summaries))
             }
         }
     }

@@ -19,7 +19,26 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Flag(help: "CSV output without the id column (for a file of one series; its id would be empty).")
+    var noId = false
+
+    /// Whether CSV carries the id column: always, unless `--no-id` for one series.
+    func csvIds(seriesCount: Int) throws -> Bool {
+        guard noId else { return true }
+        if seriesCount > 1 {
+            printError("error: --no-id: the file has \(seriesCount) series, and only the id column tells their rows apart")
+            throw ExitCode(2)
+        }
+        return false
+    }
+
     var resolvedFormat: OutputFormat { format ?? (stdoutIsTerminal ? .table : .csv) }
+
+    func validate() throws {
+        if noId && format != .csv && format != nil {
+            throw ValidationError("--no-id is for --format csv (JSON has an id field, tables show ids only when there are some)")
+        }
+    }
 
     /// Progress goes to stderr only when it is a terminal and not silenced.
     var showsProgress: Bool { !quiet && stderrIsTerminal }

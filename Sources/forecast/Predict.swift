@@ -38,8 +38,14 @@ extension ForecastCommand {
             let result = try reportingDataErrors { () throws -> (forecasts: [Forecast], history: [Series], short: [any Error]) in
                 let modelFile = try model.map { try ModelFile.load(path: $0) }
                 var readOptions = series.readOptions(missing: missing)
-                if let modelFile, series.column == nil { readOptions.valueColumn = .name(modelFile.valueColumn) }
-                let data = try CSVReader(options: readOptions).read(path: series.file)
+                if let modelFile, series.column == nil, !series.allColumns {
+                    if let columns = modelFile.valueColumns {
+                        readOptions.valueColumns = columns.map(ColumnSelector.name)
+                    } else {
+                        readOptions.valueColumn = .name(modelFile.valueColumn)
+                    }
+                }
+                let data = try series.read(readOptions)
                 for s in data { try s.checkForecastable() }
                 var short: [any Error] = []
                 var usable = data
@@ -80,9 +86,9 @@ extension ForecastCommand {
         func render(_ forecasts: [Forecast], history: [Series]) throws {
             let text: String
             switch output.resolvedFormat {
-            case .csv: text = ForecastRendering.csv(forecasts)
+            case .csv: text = ForecastRendering.csv(forecasts, ids: try output.csvIds(seriesCount: forecasts.count))
             case .json: text = ForecastRendering.json(forecasts)
-            case .table: text = ForecastRendering.table(forecasts)
+            case .table: text = ForecastRendering.table(forecasts, ids: !output.noId)
             }
             var files: [(path: String, contents: () -> String)] = []
             if let plot = output.plot, let first = forecasts.first, let h = history.first {

@@ -29,7 +29,7 @@ extension ForecastCommand {
 
         func run() throws {
             try reportingDataErrors {
-                let data = try CSVReader(options: series.readOptions(missing: missing)).read(path: series.file)
+                let data = try series.read(series.readOptions(missing: missing))
                 for s in data { try s.checkForecastable() }
                 let progress = !quiet && stderrIsTerminal
                 // A pooled model measures held-out errors now, so that `predict --model

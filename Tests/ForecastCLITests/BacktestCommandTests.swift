@@ -8,20 +8,22 @@ import Testing
                              "--folds", "2", "--ensemble", "1", "--epochs", "20", "--format", "csv")
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "method,window,hidden,learning_rate,mae,rmse,mape,smape,mase,bias,seconds")
+        // The id column is always there, empty for a file of one series.
+        #expect(lines[0] == "id,method,window,hidden,learning_rate,mae,rmse,mape,smape,mase,bias,seconds")
         #expect(lines.count == 6)
-        let methods = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[0] }
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(",") })
+        let methods = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[1] }
         #expect(methods.filter { $0 == "neural" }.count == 2)
         #expect(methods.contains("naive") && methods.contains("seasonal-naive") && methods.contains("theta"))
         // Ranked by MASE: the column never decreases down the rows.
-        let mase = lines.dropFirst().map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[8])! }
+        let mase = lines.dropFirst().map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[9])! }
         #expect(mase == mase.sorted())
     }
 
     @Test("Theta and Naive2 as methods and as baselines: a Theta backtest's fold equals Theta's own forecast")
     func thetaAndNaive2() throws {
         let r = try forecast("backtest", "datasets/uk_gas_quarterly.csv", "--horizon", "4", "--test-size", "4",
-                             "--method", "theta", "--baselines", "naive2", "--format", "csv")
+                             "--method", "theta", "--baselines", "naive2", "--format", "csv", "--no-id")
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(Set(rows.map { String($0[0]) }) == ["theta", "naive2"])
@@ -46,7 +48,7 @@ import Testing
         let values = try String(contentsOfFile: repositoryRoot + "/datasets/nile_yearly.csv", encoding: .utf8)
             .split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[1])! }
         let r = try forecast("backtest", "datasets/nile_yearly.csv", "--horizon", "1", "--test-size", "5",
-                             "--method", "naive", "--baselines", "none", "--format", "csv")
+                             "--method", "naive", "--baselines", "none", "--format", "csv", "--no-id")
         #expect(r.status == 0, "\(r.stderr)")
         let row = r.stdout.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
         let mae = (95..<100).map { abs(values[$0] - values[$0 - 1]) }.reduce(0, +) / 5
@@ -69,7 +71,7 @@ import Testing
         #expect((first["folds"] as? [Any])?.count == 4)
         #expect((first["per_step"] as? [Any])?.count == 3)
         let detail = try String(contentsOfFile: directory + "/folds.csv", encoding: .utf8).split(separator: "\n")
-        #expect(detail[0] == "method,window,hidden,learning_rate,fold,origin,mae,rmse,mape,smape,mase,bias")
+        #expect(detail[0] == "id,method,window,hidden,learning_rate,fold,origin,mae,rmse,mape,smape,mase,bias")
         #expect(detail.count == 1 + 4 * 4)
         #expect(detail[1].contains(",1960-01,"))  // the first fold's origin: 144 − 3·4
         #expect(try String(contentsOfFile: directory + "/bt.svg", encoding: .utf8).contains("<polyline"))

@@ -44,7 +44,11 @@ import Testing
             .write(toFile: path, atomically: true, encoding: .utf8)
         let result = try forecast("inspect", path, "--id-column", "shop")
         #expect(result.status == 0)
-        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let all = result.stdout.split(separator: "\n").map(String.init)
+        // What was recognised comes first, as comments.
+        #expect(all.prefix(4) == ["# delimiter: semicolon", "# header: first line",
+                                  "# long format: series by 'shop', values in 'sales'", "# dates: column 'day', YYYY-MM-DD"])
+        let lines = all.filter { !$0.hasPrefix("#") }
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("id  name"))
         #expect(lines[1].hasPrefix("b   sales"))

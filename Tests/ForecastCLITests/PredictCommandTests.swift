@@ -15,10 +15,11 @@ func temporaryDirectory() throws -> String {
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
-        #expect(lines[0] == "date,forecast,lower_80,upper_80,lower_95,upper_95")
-        #expect(lines[1].hasPrefix("1961-01,"))
-        #expect(lines[3].hasPrefix("1961-03,"))
-        let fields = lines[1].split(separator: ",").dropFirst().compactMap { Double($0) }
+        // The id column is always there, empty for a file of one series.
+        #expect(lines[0] == "id,date,forecast,lower_80,upper_80,lower_95,upper_95")
+        #expect(lines[1].hasPrefix(",1961-01,"))
+        #expect(lines[3].hasPrefix(",1961-03,"))
+        let fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).dropFirst(2).compactMap { Double($0) }
         #expect(fields.count == 5)
         // lower_95 ≤ lower_80 ≤ forecast ≤ upper_80 ≤ upper_95
         #expect(fields[3] <= fields[1] && fields[1] <= fields[0] && fields[0] <= fields[2] && fields[2] <= fields[4])
@@ -28,9 +29,9 @@ func temporaryDirectory() throws -> String {
     @Test("Baselines from the command line are exact")
     func baselines() throws {
         let r = try forecast("predict", "datasets/nile_yearly.csv", "--horizon", "2", "--method", "naive", "--format", "csv")
-        #expect(r.stdout == "date,forecast\n1971,740\n1972,740\n")
+        #expect(r.stdout == "id,date,forecast\n,1971,740\n,1972,740\n")
         let s = try forecast("predict", "datasets/uk_gas_quarterly.csv", "--horizon", "1", "--method", "seasonal-naive",
-                             "--format", "csv")
+                             "--format", "csv", "--no-id")
         #expect(s.stdout == "date,forecast\n1987-Q1,1163.9\n")
     }
 
