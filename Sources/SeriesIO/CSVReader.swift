@@ -8,8 +8,13 @@ import Darwin
 ///
 /// Reading happens in two passes over the start of the file and one over all of it:
 /// the first line decides the delimiter (unless given), the first records decide the
-/// columns and the date format, then the whole file streams through libcsv in 1 MiB
-/// chunks. Memory is the values kept plus one chunk, whatever the file's size.
+/// columns, the date form and the number format, then the whole file streams through
+/// libcsv in 1 MiB chunks. Memory is the values kept plus one chunk, whatever the
+/// file's size. Only a date column whose sampled values all read both month-first and
+/// day-first (`01/02/2020`) costs one more pass, over that column.
+///
+/// ``readDescribed(path:)`` also returns a ``FileLayout``: what was recognised and
+/// why, for a user to check before trusting the numbers.
 ///
 /// ```swift
 /// let reader = CSVReader(options: CSVReadOptions(missing: .interpolate))
@@ -38,12 +43,7 @@ public struct CSVReader: Sendable {
     /// pipe, FIFO, `/dev/stdin` or `-` can be read only once, so it is read into memory
     /// first and parsed from there.
     public func read(path: String) throws(SeriesIOError) -> [Series] {
-        if path == "-" { return try read(.bytes(try Self.readAll(path: "/dev/stdin", name: "<stdin>"), name: "<stdin>")) }
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
-            return try read(.bytes(try Self.readAll(path: path, name: path), name: path))
-        }
-        return try read(.file(path: path))
+        try readDescribed(path: path).series
     }
 
     static func readAll(path: String, name: String) throws(SeriesIOError) -> [UInt8] {

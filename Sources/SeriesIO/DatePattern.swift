@@ -38,18 +38,25 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     /// Parses strftime-style `text`; throws on an unknown code or a form without a year.
     public init(strftime text: String) throws(SeriesIOError) {
         var tokens: [Token] = []
-        var bytes = Array(text.utf8)[...]
-        while let c = bytes.popFirst() {
+        // Indices rather than `ArraySlice.popFirst`: Swift 6.3's optimiser crashes on
+        // the slice version under typed throws (an ownership verifier failure).
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
             guard c == 0x25 else {
                 tokens.append(.literal(c))
                 continue
             }
             var unpadded = false
-            if bytes.first == 0x2D {
+            if i < bytes.count, bytes[i] == 0x2D {
                 unpadded = true
-                bytes.removeFirst()
+                i += 1
             }
-            guard let code = bytes.popFirst() else { throw .invalidDateFormat(text, reason: "it ends with %") }
+            guard i < bytes.count else { throw .invalidDateFormat(text, reason: "it ends with %") }
+            let code = bytes[i]
+            i += 1
             switch (code, unpadded) {
             case (0x59, false): tokens.append(.year4)
             case (0x79, false): tokens.append(.year2)

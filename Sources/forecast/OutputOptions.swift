@@ -27,7 +27,7 @@ struct OutputOptions: ParsableArguments {
         guard noId else { return true }
         if seriesCount > 1 {
             printError("error: --no-id: the file has \(seriesCount) series, and only the id column tells their rows apart")
-            throw ExitCode(2)
+            throw ExitCode(64)
         }
         return false
     }
