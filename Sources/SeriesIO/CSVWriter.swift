@@ -48,7 +48,7 @@ public struct CSVWriter: Sendable {
     /// A value as the shortest text that reads back to the same `Double`; empty when missing.
     public static func number(_ v: Double) -> String {
         if v.isNaN { return "" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        if v == v.rounded(), abs(v) < 1e17 { return String(Int64(v)) }
         return String(v)
     }
 

@@ -65,7 +65,11 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
         case .raggedRow(let path, let line, let expected, let found):
             return "\(path):\(line): expected \(expected) fields like the first row, found \(found)"
         case .invalidNumber(let path, let line, let column, let name, let text):
-            return "\(path):\(line):\(column): expected a number in column '\(name.clipped)', found '\(text.clipped)'"
+            // `1,5` or `1.234,5` is a number in another locale: say how to read it.
+            let t = Array(text.utf8)
+            let hint = t.contains(0x2C) && t.allSatisfy { $0 &- 0x30 < 10 || $0 == 0x2C || $0 == 0x2E || $0 == 0x2D }
+                ? " (a decimal comma? give --decimal , and, for 1.234,5, --thousands .)" : ""
+            return "\(path):\(line):\(column): expected a number in column '\(name.clipped)', found '\(text.clipped)'\(hint)"
         case .invalidDate(let path, let line, let column, let text, let expected):
             return "\(path):\(line):\(column): expected a date like \(expected), found '\(text.clipped)'"
         case .missingValue(let path, let line, let column, let name):

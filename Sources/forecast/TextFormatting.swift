@@ -60,7 +60,7 @@ enum JSON {
     /// A number as the shortest round-tripping text; `null` for NaN and infinities.
     static func number(_ v: Double) -> String {
         guard v.isFinite else { return "null" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        if v == v.rounded(), abs(v) < 1e17 { return String(Int64(v)) }
         return String(v)
     }
 

@@ -18,6 +18,29 @@ import Testing
         #expect(try read(text)[0] == original)
     }
 
+    @Test("Numbers are the shortest text that reads back to the same double", arguments: [
+        (3.6979e-05, "3.6979e-05"), (0.1, "0.1"), (0.1 + 0.2, "0.30000000000000004"), (1234.5, "1234.5"),
+        (-2, "-2"), (1e15, "1000000000000000"), (1e17, "1e+17"), (123_456_789_012, "123456789012"), (.nan, ""),
+    ])
+    func shortestNumbers(value: Double, text: String) {
+        #expect(CSVWriter.number(value) == text)
+    }
+
+    @Test("No shorter decimal reads back to the same double (checked against C's printf)")
+    func shortestAgainstPrintf() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let v = Double(bitPattern: generator.next() >> 2 | 0x3000_0000_0000_0000) * (Bool.random() ? 1 : -1e-9)
+            let text = CSVWriter.number(v)
+            #expect(Double(text) == v)
+            // printf with one significant digit fewer than we wrote must not round-trip.
+            let mantissa = text.split(separator: "e")[0].filter(\.isNumber).drop { $0 == "0" }
+            let digits = mantissa.reversed().drop { $0 == "0" }.count
+            let fewer = String(format: "%.\(max(digits - 2, 0))e", v)
+            if digits > 1 { #expect(Double(fewer) != v, "\(v): \(text) vs \(fewer)") }
+        }
+    }
+
     @Test("Long-format series keep their id column")
     func idColumn() throws {
         let s = Series(name: "sales", id: "a,1", values: [1.5, .nan], timestamps: [0, 86_400], dateFormat: .day)
