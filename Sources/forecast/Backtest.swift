@@ -12,6 +12,11 @@ extension ForecastCommand {
                 Every list-valued model option forms a grid (--window 6,12,24 --hidden 32x32,64x64 is six \
                 configurations); each is backtested on the same origins, next to the baselines, and the \
                 table ranks them by --metric. Only the history up to each origin is ever given to a forecaster.
+
+                Examples:
+                  forecast backtest datasets/air_passengers.csv --horizon 12 --window 6,12,24
+                  forecast backtest datasets/uk_gas_quarterly.csv --horizon 4 --method theta --baselines naive2
+                  forecast backtest sales.csv --id-column store --horizon 4 --interval 80 --format csv
                 """)
 
         @OptionGroup var series: SeriesOptions

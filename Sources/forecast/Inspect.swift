@@ -14,6 +14,11 @@ extension ForecastCommand {
                 column and form, number format), then, per series: rows, first and last timestamp, frequency, seasonal period, \
                 missing values, gaps, min, mean, max and standard deviation. Missing values are \
                 counted, not refused, unless --missing says what to do with them.
+
+                Examples:
+                  forecast inspect datasets/uk_gas_quarterly.csv
+                  forecast inspect sales.csv --id-column store --format json
+                  forecast inspect umsatz.csv --decimal , --date-format %d.%m.%Y
                 """)
 
         @OptionGroup var series: SeriesOptions

@@ -10,6 +10,24 @@ extension NeuralForecaster.OptimizerName: ExpressibleByArgument {}
 extension NeuralForecaster.Configuration.Schedule: ExpressibleByArgument {}
 extension Pooling: ExpressibleByArgument {}
 
+/// The defaults `--help` prints, read from the configurations themselves so that the
+/// help cannot drift from what runs: one series (or `--pooling local`) and pooled.
+enum Defaults {
+    static let local = NeuralForecaster.Configuration()
+    static let pooled = NeuralForecaster.Configuration.pooled(horizon: 1, seasonalPeriod: 12)
+
+    static func both(_ text: (NeuralForecaster.Configuration) -> String) -> String {
+        let a = text(local)
+        let b = text(pooled)
+        return a == b ? "(default: \(a))" : "(default: \(a); pooled: \(b))"
+    }
+
+    static func both<T: RawRepresentable>(_ path: KeyPath<NeuralForecaster.Configuration, T>) -> String
+    where T.RawValue == String {
+        both { $0[keyPath: path].rawValue }
+    }
+}
+
 /// The model vocabulary shared by every command (DESIGN.md, "The command line").
 struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
@@ -28,52 +46,52 @@ struct ModelOptions: ParsableArguments {
     var pooling: Pooling?
 
     @Option(help: ArgumentHelp(
-        "Lookback: a number of lags, a multiple of the horizon (4h), or auto. A list (2h,4h,6h or 2h+4h+6h) makes ensemble members; in backtest a comma list is a grid and + joins members.",
+        "Lookback: a number of lags, a multiple of the horizon (4h), or auto (each series' window chosen by a small backtest). A list (2h,4h,6h or 2h+4h+6h) makes ensemble members; in backtest a comma list is a grid and + joins members. (default: two seasons, or 12 without one; pooled: 1h,2h,4h)",
         valueName: "L|kh|auto"))
     var window: String?
 
     @Option(help: ArgumentHelp("An explicit lag set instead of --window, e.g. 1,2,12,24.", valueName: "list"))
     var lags: String?
 
-    @Option(help: ArgumentHelp("Hidden layer widths joined by x, e.g. 64x64. In backtest, 32x32,64x64 is a grid.", valueName: "widths"))
+    @Option(help: ArgumentHelp("Hidden layer widths joined by x, e.g. 64x64. In backtest, 32x32,64x64 is a grid. \(Defaults.both { $0.hidden.map(String.init).joined(separator: "x") })", valueName: "widths"))
     var hidden: String?
 
-    @Option(help: "Activation of the hidden layers.")
+    @Option(help: ArgumentHelp("Activation of the hidden layers. \(Defaults.both(\.activation.rawValue))"))
     var activation: Activation?
 
-    @Option(help: "Optimizer.")
+    @Option(help: ArgumentHelp("Optimizer. \(Defaults.both(\.optimizer.rawValue))"))
     var optimizer: NeuralForecaster.OptimizerName?
 
-    @Option(help: ArgumentHelp("Learning rate.", valueName: "rate"))
+    @Option(help: ArgumentHelp("Learning rate. \(Defaults.both { String($0.learningRate) })", valueName: "rate"))
     var learningRate: String?
 
-    @Option(help: "Mini-batch size.")
+    @Option(help: ArgumentHelp("Mini-batch size. \(Defaults.both { String($0.batchSize) })"))
     var batchSize: Int?
 
-    @Option(help: "Maximum training epochs.")
+    @Option(help: ArgumentHelp("Maximum training epochs (with early stopping). \(Defaults.both { $0.trainingSteps == nil ? String($0.epochs) : "none, a step budget" })"))
     var epochs: Int?
 
-    @Option(help: "Early-stopping patience, in epochs.")
+    @Option(help: ArgumentHelp("Early-stopping patience, in epochs. \(Defaults.both { $0.trainingSteps == nil ? String($0.patience) : "no early stopping" })"))
     var patience: Int?
 
-    @Option(help: "Dropout rate of the hidden layers, in [0, 1).")
+    @Option(help: ArgumentHelp("Dropout rate of the hidden layers, in [0, 1). \(Defaults.both { String($0.dropout) })"))
     var dropout: Double?
 
-    @Option(help: "L2 weight decay.")
+    @Option(help: ArgumentHelp("L2 weight decay. \(Defaults.both { String($0.weightDecay) })"))
     var weightDecay: Double?
 
     @Option(help: ArgumentHelp(
-        "Training loss: mse, mae, huber (δ = 1), smape, mape or mase (on the original scale, through the log; mase scales each window by its own seasonal-naive error). A list makes ensemble members, as for --window.",
+        "Training loss: mse, mae, huber (δ = 1), smape, mape or mase (on the original scale, through the log; mase scales each window by its own seasonal-naive error). A list makes ensemble members, as for --window. (default: mse; pooled: smape,mape, mape without a season)",
         valueName: "loss"))
     var loss: String?
 
-    @Option(help: ArgumentHelp("Train each network for a fixed number of mini-batch steps instead of early stopping.", valueName: "N"))
+    @Option(help: ArgumentHelp("Train each network for a fixed number of mini-batch steps instead of early stopping. \(Defaults.both { $0.trainingSteps.map(String.init) ?? "none" })", valueName: "N"))
     var trainingSteps: Int?
 
-    @Option(help: "Learning-rate schedule over a fixed budget of steps.")
+    @Option(help: ArgumentHelp("Learning-rate schedule over a fixed budget of steps. \(Defaults.both(\.schedule.rawValue))"))
     var schedule: NeuralForecaster.Configuration.Schedule?
 
-    @Option(help: ArgumentHelp("Train on windows whose targets start in the last k horizons of each series only.", valueName: "k"))
+    @Option(help: ArgumentHelp("Train on windows whose targets start in the last k horizons of each series only. \(Defaults.both { $0.recentHorizons.map { String(Int($0)) } ?? "all windows" })", valueName: "k"))
     var recent: Double?
 
     @Option(help: ArgumentHelp("Fewest real past values a training window needs; older lags are padded.", valueName: "n"))
@@ -83,11 +101,11 @@ struct ModelOptions: ParsableArguments {
                                valueName: "N"))
     var historyLimit: Int?
 
-    @Option(help: ArgumentHelp("Share of the last windows held out for early stopping and intervals, in [0, 1).",
+    @Option(help: ArgumentHelp("Share of the last windows held out for early stopping and intervals, in [0, 1). \(Defaults.both { String($0.validationFraction) })",
                                valueName: "fraction"))
     var validation: Double?
 
-    @Option(help: "Scaler fitted on the training part: standard, minmax, robust or none.")
+    @Option(help: ArgumentHelp("Scaler fitted on the training part: standard, minmax, robust or none. \(Defaults.both { $0.scaler?.rawValue ?? "none" })"))
     var scaler: ScalerKind?
 
     @Option(help: ArgumentHelp(
@@ -95,13 +113,13 @@ struct ModelOptions: ParsableArguments {
         valueName: "list"))
     var transform: String?
 
-    @Option(help: "Multi-step strategy.")
+    @Option(help: ArgumentHelp("Multi-step strategy. \(Defaults.both(\.strategy.rawValue))"))
     var strategy: NeuralForecaster.Strategy?
 
-    @Option(help: ArgumentHelp("Train K networks with different seeds and take the median.", valueName: "K"))
+    @Option(help: ArgumentHelp("Train K networks with different seeds and take the median (pooled: K per window and loss). \(Defaults.both { String($0.ensemble) })", valueName: "K"))
     var ensemble: Int?
 
-    @Option(help: "Seed for weights, batch order and dropout.")
+    @Option(help: ArgumentHelp("Seed for weights, batch order and dropout. \(Defaults.both { String($0.seed) })"))
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("Seasonal period (default: from the frequency).", valueName: "m"))

@@ -10,10 +10,10 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format (default: table on a terminal, csv otherwise).")
     var format: OutputFormat?
 
-    @Option(help: ArgumentHelp("Also write the results to this file (atomically).", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write the results to this file (atomically).", valueName: "file"), completion: .file())
     var output: String?
 
-    @Option(help: ArgumentHelp("Draw the history's tail, the forecast and its intervals as SVG.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("Draw the history's tail, the forecast and its intervals as SVG.", valueName: "file.svg"), completion: .file(extensions: ["svg"]))
     var plot: String?
 
     @Flag(help: "No progress on stderr.")

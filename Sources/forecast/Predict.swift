@@ -7,8 +7,15 @@ extension ForecastCommand {
             abstract: "Fit a forecaster on a CSV series and print its forecast.",
             discussion: """
                 Trains on the whole file (or loads --model) and forecasts the next --horizon steps. \
-                With --format csv the output is `date,forecast` plus `lower_L,upper_L` per --interval \
-                level, one row per step, and nothing else on stdout.
+                With --format csv the output is `id,date,forecast` plus `lower_L,upper_L` per --interval \
+                level, one row per step, and nothing else on stdout (`id` is empty for a file of one \
+                series; --no-id drops it).
+
+                Examples:
+                  forecast predict datasets/air_passengers.csv --horizon 12 --interval 80,95
+                  forecast predict sales.csv --id-column store --horizon 4 --format csv
+                  forecast predict regions.csv --all-columns --horizon 6
+                  forecast predict datasets/nile_yearly.csv --horizon 10 --plot nile.svg
                 """)
 
         @OptionGroup var series: SeriesOptions
@@ -16,7 +23,7 @@ extension ForecastCommand {
         var missing: MissingPolicy = .error
         @Option(help: ArgumentHelp("Steps to forecast.", valueName: "H"))
         var horizon: Int
-        @Option(help: ArgumentHelp("Forecast with a model saved by `forecast train` instead of training.", valueName: "model.json"))
+        @Option(help: ArgumentHelp("Forecast with a model saved by `forecast train` instead of training.", valueName: "model.json"), completion: .file(extensions: ["json"]))
         var model: String?
         @Option(help: ArgumentHelp("Prediction-interval levels in percent, e.g. 80,95.", valueName: "levels"))
         var interval: String?

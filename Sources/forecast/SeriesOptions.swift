@@ -5,7 +5,7 @@ extension MissingPolicy: ExpressibleByArgument {}
 
 /// The options every command uses to find the series in a CSV file.
 struct SeriesOptions: ParsableArguments {
-    @Argument(help: "The CSV file to read; - is standard input.")
+    @Argument(help: "The CSV file to read; - is standard input.", completion: .file())
     var file: String
 
     @Option(help: ArgumentHelp("The value column, by name or 1-based position; a,b,c reads each as its own series.",

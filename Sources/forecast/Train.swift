@@ -9,12 +9,16 @@ extension ForecastCommand {
                 The model file holds the configuration, fitted transforms and weights, the frequency, \
                 the last timestamp and a hash of the data. `forecast predict FILE --model MODEL.json` \
                 then forecasts from the tail of FILE without retraining.
+
+                Examples:
+                  forecast train datasets/air_passengers.csv --horizon 12 --output air.json
+                  forecast predict datasets/air_passengers.csv --model air.json --horizon 12
                 """)
 
         @OptionGroup var series: SeriesOptions
         @Option(help: "How missing values and missing steps are handled.")
         var missing: MissingPolicy = .error
-        @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically).", valueName: "model.json"))
+        @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically).", valueName: "model.json"), completion: .file(extensions: ["json"]))
         var output: String
         @Option(help: ArgumentHelp("Steps the model will forecast (multi-output networks are built for it).", valueName: "H"))
         var horizon: Int = 1
