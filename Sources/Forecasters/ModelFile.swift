@@ -178,6 +178,28 @@ public struct ModelFile: Sendable, Codable {
         return try forecaster.forecast(s, horizon: horizon, levels: levels)
     }
 
+    /// How `series` departs from the series of the same id the model was trained on, or
+    /// `nil` when it is that series, or that series with newer values appended (the
+    /// everyday use of a model: forecast from a file that has grown since training).
+    ///
+    /// A series the model never saw has no difference: a pooled model forecasts it
+    /// (cold start), a local one refuses it in ``forecast(_:horizon:levels:)``.
+    /// The model still forecasts from the series' own last values either way; this only
+    /// tells the caller that the file is not the data behind the model.
+    public func difference(from series: Series) -> String? {
+        guard let entry = entries.first(where: { $0.id == series.id }) else { return nil }
+        let name = series.id.map { "series '\($0)'" } ?? "the series"
+        if series.count < entry.rows {
+            return "\(name) has \(series.count) values, fewer than the \(entry.rows) the model was trained on: "
+                + "this is not the file it was trained on (forecasting from its last values)"
+        }
+        if Self.hash(Array(series.values.prefix(entry.rows))) != entry.dataHash {
+            return "the first \(entry.rows) values of \(name) differ from those the model was trained on: "
+                + "this is not the file it was trained on (forecasting from its last values)"
+        }
+        return nil
+    }
+
     /// The model as JSON. Throws when a number cannot be written (a parameter that is
     /// not finite), rather than giving an empty or unreadable file.
     public func encoded() throws -> Data {

@@ -99,7 +99,7 @@ extension ForecastCommand {
             }
             for method in try baselineMethods() where !configurations.contains(where: { $0.method == method }) {
                 configurations.append(ForecastSettings(method: method, seasonalPeriod: modelOptions.season,
-                                                      deseasonalize: modelOptions.deseasonalize))
+                                                      deseasonalize: modelOptions.deseasonalize ?? .auto))
             }
             let progress = output.showsProgress
             var short: [String] = []

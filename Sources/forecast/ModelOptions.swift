@@ -36,9 +36,9 @@ struct ModelOptions: ParsableArguments {
     var method: ForecastMethod?
 
     @Option(help: ArgumentHelp(
-        "Seasonal adjustment before Theta: auto (when the 90% autocorrelation test at lag m says seasonal), on or off.",
+        "Seasonal adjustment before Theta: auto (when the 90% autocorrelation test at lag m says seasonal), on or off. (default: auto)",
         valueName: "auto|on|off"))
-    var deseasonalize: Deseasonalize = .auto
+    var deseasonalize: Deseasonalize?
 
     @Option(help: ArgumentHelp(
         "For a file of several series: one network pooled over all of them (global) or one per series (local). Default: global for several series, local for one.",
@@ -124,6 +124,24 @@ struct ModelOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Seasonal period (default: from the frequency).", valueName: "m"))
     var season: Int?
+
+    /// The flags given on the command line, for `predict --model` to say which ones a
+    /// saved model ignores (its configuration was fixed when it was trained).
+    var given: [String] {
+        let flags: [(String, Bool)] = [
+            ("--method", method != nil), ("--deseasonalize", deseasonalize != nil), ("--pooling", pooling != nil),
+            ("--window", window != nil), ("--lags", lags != nil), ("--hidden", hidden != nil),
+            ("--activation", activation != nil), ("--optimizer", optimizer != nil),
+            ("--learning-rate", learningRate != nil), ("--batch-size", batchSize != nil), ("--epochs", epochs != nil),
+            ("--patience", patience != nil), ("--dropout", dropout != nil), ("--weight-decay", weightDecay != nil),
+            ("--loss", loss != nil), ("--training-steps", trainingSteps != nil), ("--schedule", schedule != nil),
+            ("--recent", recent != nil), ("--min-history", minHistory != nil), ("--history-limit", historyLimit != nil),
+            ("--validation", validation != nil), ("--scaler", scaler != nil), ("--transform", transform != nil),
+            ("--strategy", strategy != nil), ("--ensemble", ensemble != nil), ("--seed", seed != nil),
+            ("--season", season != nil),
+        ]
+        return flags.filter(\.1).map(\.0)
+    }
 
     func validate() throws {
         if let trainingSteps { _ = try Self.bounded(trainingSteps, "--training-steps", 1...Limits.trainingSteps) }

@@ -54,6 +54,16 @@ extension ForecastCommand {
                 }
                 let data = try series.read(readOptions)
                 for s in data { try s.checkForecastable() }
+                if let modelFile {
+                    // The model's configuration was fixed when it was trained.
+                    let ignored = modelOptions.given
+                    if !ignored.isEmpty {
+                        writeStderr("warning: \(ignored.joined(separator: ", ")) \(ignored.count == 1 ? "is" : "are") ignored with --model: the model keeps the options it was trained with\n")
+                    }
+                    for s in data {
+                        if let difference = modelFile.difference(from: s) { writeStderr("warning: \(difference)\n") }
+                    }
+                }
                 var short: [any Error] = []
                 var usable = data
                 let fitted: ModelFile
@@ -115,7 +125,7 @@ extension ModelOptions {
         let base: NeuralForecaster.Configuration = pooling == .global
             ? .pooled(horizon: horizon, seasonalPeriod: season) : .init()
         return ForecastSettings(method: method(pooling: pooling), neural: try configuration(base: base), seasonalPeriod: self.season,
-                                pooling: pooling, deseasonalize: deseasonalize)
+                                pooling: pooling, deseasonalize: deseasonalize ?? .auto)
     }
 
     /// Fits `data` as the options say: pooled, or per series (with `--window auto`

@@ -84,6 +84,43 @@ func temporaryDirectory() throws -> String {
         #expect(broken.stderr.hasPrefix("forecast: error: \(model): not a valid model file"))
     }
 
+    @Test("predict --model names the model options it ignores and a file that is not the training data")
+    func modelWarnings() throws {
+        let directory = try temporaryDirectory()
+        let model = directory + "/gas.json"
+        _ = try forecast("train", "datasets/uk_gas_quarterly.csv", "--output", model, "--method", "seasonal-naive")
+        let lines = try String(contentsOfFile: repositoryRoot + "/datasets/uk_gas_quarterly.csv", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        func write(_ name: String, _ rows: [String]) throws -> String {
+            let path = directory + "/" + name
+            try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        // The same file, with options a saved model cannot take: one warning, the forecast as before.
+        let same = try forecast("predict", "datasets/uk_gas_quarterly.csv", "--model", model, "--horizon", "4",
+                                "--window", "6", "--hidden", "8", "--format", "csv")
+        let plain = try forecast("predict", "datasets/uk_gas_quarterly.csv", "--model", model, "--horizon", "4", "--format", "csv")
+        #expect(same.status == 0)
+        #expect(same.stdout == plain.stdout)
+        #expect(plain.stderr.isEmpty)
+        #expect(same.stderr == "warning: --window, --hidden are ignored with --model: the model keeps the options it was trained with\n")
+        // Grown by one quarter since training: the everyday use, nothing to say.
+        let last = try #require(lines.last)
+        let grown = try forecast("predict", try write("grown.csv", lines + ["1987-Q1,\(last.split(separator: ",")[1])"]),
+                                 "--model", model, "--horizon", "4", "--format", "csv")
+        #expect(grown.status == 0)
+        #expect(grown.stderr.isEmpty)
+        // Cut short, or a value changed: still a forecast (from its own tail), and a warning.
+        let cut = try forecast("predict", try write("cut.csv", Array(lines.dropLast(8))), "--model", model, "--horizon", "4")
+        #expect(cut.status == 0)
+        #expect(cut.stderr == "warning: the series has \(lines.count - 9) values, fewer than the \(lines.count - 1) the model was trained on: this is not the file it was trained on (forecasting from its last values)\n")
+        var edited = lines
+        edited[5] = edited[5].split(separator: ",")[0] + ",1"
+        let changed = try forecast("predict", try write("changed.csv", edited), "--model", model, "--horizon", "4")
+        #expect(changed.status == 0)
+        #expect(changed.stderr.contains("the first \(lines.count - 1) values of the series differ from those the model was trained on"))
+    }
+
     @Test("--output writes the same text atomically and --plot draws an SVG")
     func outputAndPlot() throws {
         let directory = try temporaryDirectory()
