@@ -23,6 +23,9 @@ public struct SweepEntry: Sendable {
     public var result: BacktestResult
     /// 1 for the best by the ranking metric.
     public var rank: Int
+    /// The window was chosen afresh at every fit (``WindowSelectingForecaster``), so
+    /// `settings`' lags are not the ones that ran.
+    public var selectsWindow: Bool = false
 }
 
 /// Backtests every configuration on the same origins, in parallel, and ranks them.
@@ -30,15 +33,22 @@ public struct SweepEntry: Sendable {
 /// The usual question, "which window size forecasts this series best, and is it
 /// better than seasonal naive?", is a sweep over `--window 6,12,24` with the
 /// baselines included.
+///
+/// `selectingWindow`: the indices of configurations whose window is chosen by
+/// ``WindowSelection`` inside every fold (nested), rather than fixed by their lags.
 public func sweep(
     _ series: Series, configurations: [ForecastSettings], spec: BacktestSpec, levels: [Double] = [],
-    metric: RankingMetric = .mase, onFold: (@Sendable () -> Void)? = nil
+    metric: RankingMetric = .mase, onFold: (@Sendable () -> Void)? = nil, selectingWindow: Set<Int> = []
 ) throws -> [SweepEntry] {
     _ = try spec.origins(length: series.count)  // a series too short fails once, for every configuration
     let results = try parallelMap(configurations.count) { i -> BacktestResult in
-        let forecaster = FittedForecaster(configurations[i], horizon: spec.horizon)
         do {
-            return try forecaster.backtest(series, spec: spec, levels: levels, onFold: onFold)
+            if selectingWindow.contains(i) {
+                return try WindowSelectingForecaster(configurations[i], horizon: spec.horizon)
+                    .backtest(series, spec: spec, levels: levels, onFold: onFold)
+            }
+            return try FittedForecaster(configurations[i], horizon: spec.horizon)
+                .backtest(series, spec: spec, levels: levels, onFold: onFold)
         } catch {
             // Name the configuration: in a grid, "needs at least 12 values" alone does
             // not say which row failed.
@@ -58,5 +68,8 @@ public func sweep(
     }
     var rank = [Int](repeating: 0, count: results.count)
     for (position, i) in order.enumerated() { rank[i] = position + 1 }
-    return results.indices.map { SweepEntry(settings: configurations[$0], result: results[$0], rank: rank[$0]) }
+    return results.indices.map {
+        SweepEntry(settings: configurations[$0], result: results[$0], rank: rank[$0],
+                   selectsWindow: selectingWindow.contains($0))
+    }
 }

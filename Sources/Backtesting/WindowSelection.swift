@@ -33,3 +33,56 @@ public enum WindowSelection {
         return (windows[best], entries)
     }
 }
+
+/// `--window auto` inside a backtest: the window is chosen again at every fit, by
+/// ``WindowSelection`` on the history that fit may see and nothing later.
+///
+/// Choosing once on the whole series and then backtesting that window would score the
+/// choice on the folds it was chosen by; nested like this, the backtest measures what
+/// selection itself is worth, at the price of one small sweep per refit.
+public struct WindowSelectingForecaster: Forecaster {
+    public var settings: ForecastSettings
+    public var horizon: Int
+    /// The window of the last fit (`nil` before one, or when the history was too short
+    /// for the selection's three origins and the default window was used).
+    public private(set) var chosenWindow: Int?
+    private var fitted: FittedForecaster?
+
+    public init(_ settings: ForecastSettings, horizon: Int) {
+        self.settings = settings
+        self.horizon = horizon
+    }
+
+    public mutating func fit(_ series: [Series]) throws {
+        guard let first = series.first else { throw ForecastError.noSeries }
+        var chosen = settings
+        do {
+            let window = try WindowSelection.choose(first, settings: settings, horizon: horizon).window
+            chosen.neural.lags = .count(window)
+            chosenWindow = window
+        } catch where BacktestError.isTooShort(error) {
+            // As `predict --window auto`: too short to hold out three origins, the
+            // default window it is.
+            chosen.neural.lags = .auto
+            chosenWindow = nil
+        }
+        var forecaster = FittedForecaster(chosen, horizon: horizon)
+        try forecaster.fit(series)
+        fitted = forecaster
+    }
+
+    public func predict(_ series: Series, horizon: Int) throws -> [Double] {
+        guard let fitted else { throw ForecastError.notFitted }
+        return try fitted.predict(series, horizon: horizon)
+    }
+
+    public func checkedPrediction(_ series: Series, horizon: Int) throws -> Prediction {
+        guard let fitted else { throw ForecastError.notFitted }
+        return try fitted.checkedPrediction(series, horizon: horizon)
+    }
+
+    public func calibrationErrors(for series: Series, horizon: Int) throws -> [[Double]]? {
+        guard let fitted else { throw ForecastError.notFitted }
+        return try fitted.calibrationErrors(for: series, horizon: horizon)
+    }
+}

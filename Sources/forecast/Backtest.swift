@@ -101,6 +101,12 @@ extension ForecastCommand {
                 configurations.append(ForecastSettings(method: method, seasonalPeriod: modelOptions.season,
                                                       deseasonalize: modelOptions.deseasonalize ?? .auto))
             }
+            // `--window auto` (an entry of its own) is selection by a small backtest,
+            // nested in every fold; the default lookback has the same lags value.
+            let autoEntry = ModelOptions.entries(modelOptions.window, commaJoinsMembers: false).contains { $0 == ["auto"] }
+            let selecting = Set(configurations.indices.filter {
+                autoEntry && configurations[$0].method == .neural && configurations[$0].neural.windows == [.auto]
+            })
             let progress = output.showsProgress
             var short: [String] = []
             let reports = try reportingDataErrors { () throws -> [BacktestReport] in
@@ -116,7 +122,7 @@ extension ForecastCommand {
                             onFold = { counter.increment() }
                         }
                         let entries = try sweep(s, configurations: configurations, spec: spec, levels: levels,
-                                                metric: metric, onFold: onFold)
+                                                metric: metric, onFold: onFold, selectingWindow: selecting)
                         reports.append(BacktestReport(series: s, entries: entries))
                     } catch where data.count > 1 && BacktestError.isTooShort(error) {
                         // In a file of several series, one too short is listed, not fatal.

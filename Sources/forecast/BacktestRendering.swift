@@ -3,10 +3,16 @@ import Forecasting
 /// Text forms of backtest sweeps. CSV always has the `id` column (see
 /// ``ForecastRendering``); tables show it when some series has an id.
 enum BacktestRendering {
-    static func describe(_ settings: ForecastSettings) -> (method: String, window: String, hidden: String, rate: String) {
+    /// `window`: `auto` for a window selected in every fold; the default lookback as the
+    /// README states it, `2m` (two seasons) or `12` without a season (both at most a
+    /// third of a short history, as `4h` is).
+    static func describe(_ entry: SweepEntry, of series: Series) -> (method: String, window: String, hidden: String, rate: String) {
+        let settings = entry.settings
+        let season = settings.seasonalPeriod ?? series.frequency?.seasonalPeriod ?? 1
         guard settings.method == .neural else { return (settings.method.rawValue, "", "", "") }
         let n = settings.neural
-        let window = n.windowDescription(lagSeparator: " ")
+        let window = entry.selectsWindow ? "auto"
+            : n.windows == [.auto] ? (season > 1 ? "2m" : "12") : n.windowDescription(lagSeparator: " ")
         return ("neural", window, n.hidden.map(String.init).joined(separator: "x"), String(n.learningRate))
     }
 
@@ -28,7 +34,7 @@ enum BacktestRendering {
         }
         return reports.flatMap { report in
             report.entries.sorted { $0.rank < $1.rank }.map { e -> [String] in
-                let d = describe(e.settings)
+                let d = describe(e, of: report.series)
                 let m = e.result.overall
                 var row = withIds ? [report.series.id ?? ""] : []
                 row += [d.method, d.window, d.hidden, d.rate, number(m.mae), number(m.rmse), number(m.mape),
@@ -80,7 +86,7 @@ enum BacktestRendering {
         }
         let items = reports.flatMap { report in
             report.entries.sorted { $0.rank < $1.rank }.map { e -> String in
-                let d = describe(e.settings)
+                let d = describe(e, of: report.series)
                 let folds = e.result.folds.map { f in
                     JSON.object([("origin", JSON.string(f.originLabel)), ("metrics", metrics(f.metrics)),
                                  ("forecast", "[" + f.forecast.map(JSON.number).joined(separator: ",") + "]"),
@@ -107,7 +113,7 @@ enum BacktestRendering {
         var rows: [[String]] = []
         for report in reports {
             for e in report.entries.sorted(by: { $0.rank < $1.rank }) {
-                let d = describe(e.settings)
+                let d = describe(e, of: report.series)
                 for f in e.result.folds {
                     let m = f.metrics
                     var row = withIds ? [report.series.id ?? ""] : []

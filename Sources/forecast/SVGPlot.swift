@@ -120,7 +120,7 @@ extension SVGPlot {
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(total))" font-family="sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(fmt(width / 2))" y="22" text-anchor="middle" font-size="15">\(escape(series.label)): backtest of the best configuration (\(escape(BacktestRendering.describe(best.settings).method)) \(escape(BacktestRendering.describe(best.settings).window)))</text>
+            <text x="\(fmt(width / 2))" y="22" text-anchor="middle" font-size="15">\(escape(series.label)): backtest of the best configuration (\(escape(BacktestRendering.describe(best, of: series).method)) \(escape(BacktestRendering.describe(best, of: series).window)))</text>
 
             """
         for k in 0...4 {

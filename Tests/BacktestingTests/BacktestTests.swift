@@ -181,4 +181,33 @@ let repositoryRoot: String = {
         #expect(best.settings.neural.lags == .count(window))
         #expect(best.result.folds.count == 3)
     }
+
+    @Test("--window auto in a backtest chooses the window in every fold from that fold's history only")
+    func nested() throws {
+        let airline = try CSVReader().read(path: repositoryRoot + "/datasets/air_passengers.csv")[0]
+        var settings = ForecastSettings()
+        settings.neural.ensemble = 1
+        settings.neural.epochs = 20
+        let spec = try BacktestSpec(horizon: 6, size: .folds(2), refitEvery: 1)
+        let entries = try sweep(airline, configurations: [settings], spec: spec, selectingWindow: [0])
+        let folds = try #require(entries.first?.result.folds)
+        #expect(entries.first?.selectsWindow == true)
+        #expect(folds.count == 2)
+        // Each fold, independently: the selection on the history before its origin, then
+        // the chosen window fitted on that history, must give the fold's forecast.
+        for fold in folds {
+            let history = airline.slice(0..<fold.origin)
+            let window = try WindowSelection.choose(history, settings: settings, horizon: 6).window
+            var fixed = settings
+            fixed.neural.lags = .count(window)
+            var forecaster = FittedForecaster(fixed, horizon: 6)
+            try forecaster.fit([history])
+            #expect(try forecaster.predict(history, horizon: 6) == fold.forecast, "fold at \(fold.origin)")
+        }
+        // The same series with its future changed: the first fold's forecast cannot change.
+        var changed = airline
+        for i in folds[1].origin..<changed.count { changed.values[i] *= 3 }
+        let again = try sweep(changed, configurations: [settings], spec: spec, selectingWindow: [0])
+        #expect(again.first?.result.folds.first?.forecast == folds[0].forecast)
+    }
 }

@@ -77,6 +77,20 @@ import Testing
         #expect(try String(contentsOfFile: directory + "/bt.svg", encoding: .utf8).contains("<polyline"))
     }
 
+    @Test("backtest --window auto is its own row, selected inside every fold; the default lookback says 2m or 12")
+    func windowAuto() throws {
+        let common = ["--horizon", "4", "--folds", "2", "--ensemble", "1", "--epochs", "10", "--baselines", "none",
+                      "--format", "csv", "--quiet"]
+        let gas = try forecast(["backtest", "datasets/uk_gas_quarterly.csv", "--window", "4,auto"] + common)
+        #expect(gas.status == 0, "\(gas.stderr)")
+        let windows = gas.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }
+        #expect(Set(windows) == ["4", "auto"])
+        let plain = try forecast(["backtest", "datasets/uk_gas_quarterly.csv"] + common)
+        #expect(plain.stdout.split(separator: "\n").dropFirst().first?.hasPrefix(",neural,2m,32,") == true, "\(plain.stdout)")
+        let nile = try forecast(["backtest", "datasets/nile_yearly.csv"] + common)
+        #expect(nile.stdout.split(separator: "\n").dropFirst().first?.hasPrefix(",neural,12,32,") == true, "\(nile.stdout)")
+    }
+
     @Test("Backtests that cannot run say why", arguments: [
         (["backtest", "datasets/nile_yearly.csv", "--horizon", "2", "--test-size", "200"], Int32(1),
          "forecast: error: the series has 100 points; this backtest needs at least 202"),
