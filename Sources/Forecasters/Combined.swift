@@ -32,7 +32,7 @@ public struct CombinedForecaster: Forecaster, Codable {
     }
 
     /// Fits the network for forecasts of `horizon` steps.
-    public mutating func fit(_ series: [Series], horizon: Int, progress: (@Sendable (Int, EpochRecord) -> Void)?) throws {
+    public mutating func fit(_ series: [Series], horizon: Int, progress: TrainingObserver?) throws {
         neural.horizon = horizon
         try neural.fit(series, progress: progress)
     }

@@ -173,7 +173,7 @@ public enum FittedForecaster: Forecaster, Codable {
 
     /// Fits for forecasts of `horizon` steps.
     public mutating func fit(_ series: [Series], horizon: Int,
-                             progress: (@Sendable (Int, EpochRecord) -> Void)? = nil) throws {
+                             progress: TrainingObserver? = nil) throws {
         switch self {
         case .neural(var f):
             f.horizon = horizon

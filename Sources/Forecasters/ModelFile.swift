@@ -62,7 +62,7 @@ public struct ModelFile: Sendable, Codable {
     /// costs a second training (see ``PooledCalibration``).
     public static func fit(
         _ series: [Series], settings: ForecastSettings, horizon: Int, calibrate: Bool = false,
-        progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
+        progress: (@Sendable (Int, TrainingProgress) -> Void)? = nil
     ) throws -> ModelFile {
         guard settings.pooling == .global, settings.method.pools else {
             return try fit(series, settingsFor: { _ in settings }, horizon: horizon, progress: progress)
@@ -77,9 +77,14 @@ public struct ModelFile: Sendable, Codable {
             throw ForecastError.modelMismatch(
                 "series '\(other.label)' is \(other.frequency?.description ?? "") but '\(dated.label)' is \(frequency.description); a pooled model takes one frequency (split the file, or use --pooling local)")
         }
-        let calibration = calibrate ? try PooledCalibration.measure(series, settings: settings, horizon: horizon) : nil
+        let calibration = calibrate
+            ? try PooledCalibration.measure(series, settings: settings, horizon: horizon) { p in
+                var calibrating = p
+                calibrating.phase = .calibrating
+                progress?(0, calibrating)
+            } : nil
         var forecaster = FittedForecaster(settings)
-        try forecaster.fit(series, horizon: horizon) { member, record in progress?(0, member, record) }
+        try forecaster.fit(series, horizon: horizon) { progress?(0, $0) }
         let entries = series.map { s in
             Entry(id: s.id, rows: s.count, lastTimestamp: s.timestamps.map { _ in s.position(s.count - 1) },
                   dataHash: hash(s.values), forecaster: nil)
@@ -99,7 +104,7 @@ public struct ModelFile: Sendable, Codable {
     /// The same with settings chosen per series (a window picked for each, say).
     public static func fit(
         _ series: [Series], settingsFor: @Sendable (Series) throws -> ForecastSettings, horizon: Int,
-        progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
+        progress: (@Sendable (Int, TrainingProgress) -> Void)? = nil
     ) throws -> ModelFile {
         // Without skipping, a short series throws out of the fit itself.
         try fit(series, settingsFor: settingsFor, horizon: horizon, skippingShort: false, progress: progress).model
@@ -110,7 +115,7 @@ public struct ModelFile: Sendable, Codable {
     /// failing the others (a file of millions of series should not fail on one).
     public static func fit(
         _ series: [Series], settingsFor: @Sendable (Series) throws -> ForecastSettings, horizon: Int,
-        skippingShort: Bool, progress: (@Sendable (Int, Int, EpochRecord) -> Void)? = nil
+        skippingShort: Bool, progress: (@Sendable (Int, TrainingProgress) -> Void)? = nil
     ) throws -> (model: ModelFile, short: [(series: Int, error: any Error)]) {
         guard let first = series.first else { throw ForecastError.noSeries }
         try Limits.check(horizon: horizon)
@@ -118,7 +123,7 @@ public struct ModelFile: Sendable, Codable {
             let s = series[i]
             var forecaster = FittedForecaster(try settingsFor(s))
             do {
-                try forecaster.fit([s], horizon: horizon) { member, record in progress?(i, member, record) }
+                try forecaster.fit([s], horizon: horizon) { progress?(i, $0) }
             } catch where skippingShort && ForecastError.isTooShort(error) {
                 return .failure(error)
             }

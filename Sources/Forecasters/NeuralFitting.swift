@@ -3,8 +3,8 @@ import SeriesIO
 import Windowing
 
 extension NeuralForecaster {
-    /// Fits, reporting each member's epochs to `progress` (member, record).
-    public mutating func fit(_ series: [Series], progress: (@Sendable (Int, EpochRecord) -> Void)?) throws {
+    /// Fits, reporting each member's epochs to `progress`.
+    public mutating func fit(_ series: [Series], progress: TrainingObserver?) throws {
         let c = configuration
         try c.validate()
         let fullLengths = series.map(\.count)
@@ -72,7 +72,8 @@ extension NeuralForecaster {
             let p = plan[k]
             return try Self.trainMember(
                 k, c, window: windows[p.window], loss: p.loss, train: sources[p.window].train,
-                validation: budget == nil ? sources[p.window].validation : nil, epochs: nil, progress: progress)
+                validation: budget == nil ? sources[p.window].validation : nil, epochs: nil,
+                phase: .fitting, members: plan.count, progress: progress)
         }
         var fitted = Model(
             transform: transform, seriesLabels: series.map(\.label), transforms: prepared[0].transforms,
@@ -95,7 +96,8 @@ extension NeuralForecaster {
         let refitted = try parallelMap(plan.count) { k -> (Member, TrainingHistory) in
             let p = plan[k]
             return try Self.trainMember(k, c, window: windows[p.window], loss: p.loss, train: everything[p.window],
-                                        validation: nil, epochs: budget == nil ? bestEpochs[k] + 1 : nil, progress: progress)
+                                        validation: nil, epochs: budget == nil ? bestEpochs[k] + 1 : nil,
+                                        phase: .refit, members: plan.count, progress: progress)
         }
         fitted.transforms = all[0].transforms
         fitted.members = refitted.map(\.0)
@@ -116,7 +118,8 @@ extension NeuralForecaster {
     /// configuration's fixed budget of steps when `epochs` is nil and it has one.
     static func trainMember(
         _ k: Int, _ c: Configuration, window: WindowSpec, loss: Loss, train: WindowBatchSource,
-        validation: WindowBatchSource?, epochs: Int?, progress: (@Sendable (Int, EpochRecord) -> Void)?
+        validation: WindowBatchSource?, epochs: Int?, phase: TrainingProgress.Phase, members: Int,
+        progress: TrainingObserver?
     ) throws -> (Member, TrainingHistory) {
         let seed = c.seed &* 1000 &+ UInt64(k)
         var network = try Network(
@@ -143,9 +146,15 @@ extension NeuralForecaster {
             config.patience = validation == nil ? nil : c.patience
             config.restoreBest = validation != nil
         }
+        let limit = config.epochs
         let history = try Trainer(config).fit(&network, training: train, validation: validation) { record in
-            progress?(k, record)
+            progress?(TrainingProgress(phase: phase, member: k, members: members, epochLimit: limit, record: record,
+                                       finished: false))
             return .proceed
+        }
+        if let progress, let last = history.epochs.last {
+            progress(TrainingProgress(phase: phase, member: k, members: members, epochLimit: limit, record: last,
+                                      finished: true))
         }
         return (Member(window: window, loss: loss, layers: network.layers, parameters: network.parameters), history)
     }

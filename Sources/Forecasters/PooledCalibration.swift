@@ -32,12 +32,13 @@ public struct PooledCalibration: Sendable, Codable, Equatable {
     /// Fits `settings` on the series without their last `horizon` values and measures
     /// the errors on those values. Series shorter than two horizons are used for
     /// training but not measured.
-    static func measure(_ series: [Series], settings: ForecastSettings, horizon: Int) throws -> PooledCalibration {
+    static func measure(_ series: [Series], settings: ForecastSettings, horizon: Int,
+                        progress: TrainingObserver? = nil) throws -> PooledCalibration {
         let held = series.filter { $0.count >= 2 * horizon }
         guard !held.isEmpty else { throw ForecastError.tooShortForIntervals(series: series[0].label, length: series[0].count) }
         let truncated = series.map { $0.count > horizon ? $0.prefix($0.count - horizon) : $0 }
         var forecaster = FittedForecaster(settings)
-        try forecaster.fit(truncated, horizon: horizon)
+        try forecaster.fit(truncated, horizon: horizon, progress: progress)
         let fitted = forecaster
         let perSeries = try parallelMap(held.count) { i -> [Double]? in
             let s = held[i]

@@ -29,7 +29,7 @@ public struct SelectedForecaster: Forecaster, Codable {
         try fit(series, horizon: max(neural.horizon, 1), progress: nil)
     }
 
-    public mutating func fit(_ series: [Series], horizon: Int, progress: (@Sendable (Int, EpochRecord) -> Void)?) throws {
+    public mutating func fit(_ series: [Series], horizon: Int, progress: TrainingObserver?) throws {
         try Limits.check(horizon: horizon)
         neural.horizon = horizon
         let scored = series.filter { $0.count >= 2 * horizon + 7 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import Forecasting
 
 extension RankingMetric: ExpressibleByArgument {}
@@ -107,18 +108,21 @@ extension ForecastCommand {
             let selecting = Set(configurations.indices.filter {
                 autoEntry && configurations[$0].method == .neural && configurations[$0].neural.windows == [.auto]
             })
-            let progress = output.showsProgress
             var short: [String] = []
             let reports = try reportingDataErrors { () throws -> [BacktestReport] in
+                let progress = output.progressLine(phase: "reading \(series.file)")
+                defer { progress?.finish() }
                 let data = try series.read(series.readOptions(missing: missing))
                 var reports: [BacktestReport] = []
-                for s in data {
+                for (index, s) in data.enumerated() {
                     try s.checkForecastable()
                     do {
                         let folds = try spec.origins(length: s.count).count
                         var onFold: (@Sendable () -> Void)?
-                        if progress {
-                            let counter = FoldCounter(label: s.label, total: configurations.count * folds)
+                        if let progress {
+                            let counter = FoldCounter(line: progress, label: s.label, series: index, of: data.count,
+                                                      total: configurations.count * folds)
+                            counter.show()
                             onFold = { counter.increment() }
                         }
                         let entries = try sweep(s, configurations: configurations, spec: spec, levels: levels,
@@ -133,7 +137,6 @@ extension ForecastCommand {
                 if reports.isEmpty, let first = short.first { throw ValidationError(first) }
                 return reports
             }
-            if progress { writeStderr("\r\u{1B}[K") }
             let text: String
             switch output.resolvedFormat {
             case .csv: text = BacktestRendering.csv(reports, levels: levels, ids: try output.csvIds(seriesCount: reports.count))
@@ -157,22 +160,33 @@ struct BacktestReport {
     var entries: [SweepEntry]
 }
 
-/// "backtesting value: 17/48 folds (4 configurations × 12)", redrawn as folds finish.
+/// "backtesting value: fold 17/48" (4 configurations × 12 origins), on the progress line
+/// as folds finish; the bar covers every series of the file.
 final class FoldCounter: @unchecked Sendable {
-    private let label: String
+    private let line: ProgressLine
+    private let phase: String
+    private let series: Int
+    private let seriesCount: Int
     private let total: Int
     private var done = 0
-    private let queue = DispatchQueue(label: "forecast.progress")
+    private let lock = NSLock()
 
-    init(label: String, total: Int) {
-        self.label = label
+    init(line: ProgressLine, label: String, series: Int, of seriesCount: Int, total: Int) {
+        self.line = line
+        self.phase = seriesCount > 1 ? "backtesting \(label) (series \(series + 1)/\(seriesCount)): fold" : "backtesting \(label): fold"
+        self.series = series
+        self.seriesCount = seriesCount
         self.total = total
     }
 
-    func increment() {
-        queue.sync {
-            done += 1
-            writeStderr("\rbacktesting \(label): \(done)/\(total) folds\u{1B}[K")
-        }
+    func show() { increment(by: 0) }
+
+    func increment(by step: Int = 1) {
+        lock.lock()
+        done += step
+        let done = self.done
+        lock.unlock()
+        let fraction = (Double(series) + Double(done) / Double(max(total, 1))) / Double(seriesCount)
+        line.update(phase, done: Double(done), total: Double(total), unit: "", fraction: fraction)
     }
 }

@@ -19,6 +19,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Flag(help: "Progress on stderr even when it is not a terminal: a line every five seconds, for logs.")
+    var progress = false
+
     @Flag(help: "CSV output without the id column (for a file of one series; its id would be empty).")
     var noId = false
 
@@ -40,8 +43,10 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Progress goes to stderr only when it is a terminal and not silenced.
-    var showsProgress: Bool { !quiet && stderrIsTerminal }
+    /// Progress goes to stderr when it is a terminal (or `--progress`) and not silenced.
+    func progressLine(phase: String) -> ProgressLine? {
+        ProgressLine.make(quiet: quiet, forced: progress, phase: phase)
+    }
 
     /// Writes `text` to `--output` when given and the `files` (path, contents), then
     /// prints `text`. Every file is written before any is put in place, so when one

@@ -43,6 +43,8 @@ extension ForecastCommand {
         func run() throws {
             let levels = try levels()
             let result = try reportingDataErrors { () throws -> (forecasts: [Forecast], history: [Series], short: [any Error]) in
+                let progress = output.progressLine(phase: "reading \(series.file)")
+                defer { progress?.finish() }
                 let modelFile = try model.map { try ModelFile.load(path: $0) }
                 var readOptions = series.readOptions(missing: missing)
                 if let modelFile, series.column == nil, !series.allColumns {
@@ -54,35 +56,34 @@ extension ForecastCommand {
                 }
                 let data = try series.read(readOptions)
                 for s in data { try s.checkForecastable() }
-                if let modelFile {
-                    // The model's configuration was fixed when it was trained.
-                    let ignored = modelOptions.given
-                    if !ignored.isEmpty {
-                        writeStderr("warning: \(ignored.joined(separator: ", ")) \(ignored.count == 1 ? "is" : "are") ignored with --model: the model keeps the options it was trained with\n")
-                    }
-                    for s in data {
-                        if let difference = modelFile.difference(from: s) { writeStderr("warning: \(difference)\n") }
-                    }
-                }
                 var short: [any Error] = []
                 var usable = data
                 let fitted: ModelFile
                 if let modelFile {
                     fitted = modelFile
                 } else {
-                    let fit = try modelOptions.fit(data, horizon: horizon, progress: output.showsProgress,
+                    let fit = try modelOptions.fit(data, horizon: horizon, progress: progress,
                                                    calibrate: !levels.isEmpty, skippingShort: true)
                     fitted = fit.model
                     short = fit.short.map(\.error)
                     let skipped = Set(fit.short.map(\.series))
                     usable = data.indices.filter { !skipped.contains($0) }.map { data[$0] }
                 }
-                Progress.finish(enabled: output.showsProgress)
+                progress?.update("forecasting", done: 0, total: 0, unit: "", fraction: nil)
                 var forecasts: [Forecast] = []
                 var history: [Series] = []
+                // Warnings about the model, printed once every series could be forecast
+                // (a run that fails prints its error alone).
+                var notes: [String] = []
+                let ignored = modelOptions.given
+                if modelFile != nil, !ignored.isEmpty {
+                    // The model's configuration was fixed when it was trained.
+                    notes.append("\(ignored.joined(separator: ", ")) \(ignored.count == 1 ? "is" : "are") ignored with --model: the model keeps the options it was trained with")
+                }
                 for (s, outcome) in zip(usable, try fitted.forecastEach(usable, horizon: horizon, levels: levels)) {
                     switch outcome {
                     case .success(let f):
+                        if let difference = modelFile?.difference(from: s) { notes.append(difference) }
                         forecasts.append(f)
                         history.append(s)
                     case .failure(let error) where ForecastError.isTooShort(error): short.append(error)
@@ -91,6 +92,8 @@ extension ForecastCommand {
                 }
                 // One series that cannot be forecast is an error like any other.
                 if forecasts.isEmpty, let first = short.first { throw first }
+                progress?.finish()
+                for note in notes { writeStderr("warning: \(note)\n") }
                 return (forecasts, history, short)
             }
             for f in result.forecasts { for w in f.warnings { writeStderr("warning: \(w)\n") } }
@@ -134,24 +137,29 @@ extension ModelOptions {
     /// `skippingShort`: fitted per series, a file of several series leaves out a series
     /// too short for its forecaster and returns it (by position) with its error; a
     /// pooled fit takes short series as they are (padded windows).
-    func fit(_ data: [Series], horizon: Int, progress: Bool, calibrate: Bool, skippingShort: Bool = false) throws
+    func fit(_ data: [Series], horizon: Int, progress: ProgressLine?, calibrate: Bool, skippingShort: Bool = false) throws
         -> (model: ModelFile, short: [(series: Int, error: any Error)])
     {
         let base = try settings(for: data, horizon: horizon)
-        let report = Progress.training(enabled: progress, series: base.pooling == .global ? 1 : data.count)
-        if base.pooling == .global, base.method.pools {
+        let pooled = base.pooling == .global && base.method.pools
+        var phases: [TrainingProgress.Phase] = pooled && calibrate ? [.calibrating, .fitting] : [.fitting]
+        if base.neural.refit && base.neural.validationFraction > 0 { phases.append(.refit) }
+        let tracker = progress.map { TrainingTracker(line: $0, series: pooled ? 1 : data.count, phases: phases) }
+        var report: (@Sendable (Int, TrainingProgress) -> Void)?
+        if let tracker { report = { index, p in tracker.report(series: index, p) } }
+        if pooled {
             return (try ModelFile.fit(data, settings: base, horizon: horizon, calibrate: calibrate, progress: report), [])
         }
         return try ModelFile.fit(data, settingsFor: try settingsChoosingWindow(base, progress: progress, horizon: horizon),
                                  horizon: horizon, skippingShort: skippingShort && data.count > 1, progress: report)
     }
 
-    func settingsChoosingWindow(_ base: ForecastSettings, progress: Bool, horizon: Int) throws
+    func settingsChoosingWindow(_ base: ForecastSettings, progress: ProgressLine?, horizon: Int) throws
         -> @Sendable (Series) throws -> ForecastSettings
     {
         guard window == "auto", base.method.pools else { return { _ in base } }
         return { series in
-            if progress { writeStderr("\rchoosing the window for \(series.label)\u{1B}[K") }
+            progress?.update("choosing the window for \(series.label)", done: 0, total: 0, unit: "", fraction: nil)
             var chosen = base
             do {
                 chosen.neural.lags = .count(try WindowSelection.choose(series, settings: base, horizon: horizon).window)

@@ -25,6 +25,8 @@ extension ForecastCommand {
         @OptionGroup var modelOptions: ModelOptions
         @Flag(help: "No progress on stderr.")
         var quiet = false
+        @Flag(help: "Progress on stderr even when it is not a terminal: a line every five seconds, for logs.")
+        var progress = false
 
         func validate() throws {
             _ = try ModelOptions.bounded(horizon, "--horizon", 1...Limits.horizon)
@@ -33,15 +35,16 @@ extension ForecastCommand {
 
         func run() throws {
             try reportingDataErrors {
+                let line = ProgressLine.make(quiet: quiet, forced: progress, phase: "reading \(series.file)")
+                defer { line?.finish() }
                 let data = try series.read(series.readOptions(missing: missing))
                 for s in data { try s.checkForecastable() }
-                let progress = !quiet && stderrIsTerminal
                 // A pooled model measures held-out errors now, so that `predict --model
                 // --interval` can give intervals later.
-                let model = try modelOptions.fit(data, horizon: horizon, progress: progress, calibrate: true).model
-                Progress.finish(enabled: progress)
+                let model = try modelOptions.fit(data, horizon: horizon, progress: line, calibrate: true).model
+                line?.finish()
                 try model.save(path: output)
-                if progress { writeStderr("saved \(output)\n") }
+                if line != nil { writeStderr("saved \(output)\n") }
             }
         }
     }

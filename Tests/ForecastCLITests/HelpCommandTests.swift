@@ -72,3 +72,29 @@ import Testing
         }
     }
 }
+
+@Suite struct ProgressTests {
+    @Test("--progress writes the progress line to a non-terminal stderr: phase, networks, bar, elapsed time")
+    func predict() throws {
+        let quiet = try forecast("predict", "datasets/air_passengers.csv", "--horizon", "3", "--format", "csv")
+        #expect(quiet.stderr.isEmpty)  // not a terminal, no --progress: nothing
+        let r = try forecast("predict", "datasets/air_passengers.csv", "--horizon", "3", "--format", "csv", "--progress")
+        #expect(r.status == 0)
+        #expect(r.stdout == quiet.stdout)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        // A line per phase at least (and one every five seconds), no terminal codes.
+        #expect(lines.contains { $0.hasPrefix("fitting 0/5 networks  [····················]  0:0") })
+        #expect(lines.contains { $0.hasPrefix("refit ") && $0.contains("/5 networks  [") })
+        #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}"))
+        let withQuiet = try forecast("predict", "datasets/air_passengers.csv", "--horizon", "3", "--progress", "--quiet")
+        #expect(withQuiet.stderr.isEmpty)
+    }
+
+    @Test("backtest --progress counts folds over every configuration")
+    func backtest() throws {
+        let r = try forecast("backtest", "datasets/nile_yearly.csv", "--horizon", "2", "--folds", "3", "--method", "theta",
+                             "--baselines", "naive", "--progress")
+        #expect(r.status == 0)
+        #expect(r.stderr.split(separator: "\n").first?.hasPrefix("backtesting value: fold 0/6  [····················]  0:") == true)
+    }
+}

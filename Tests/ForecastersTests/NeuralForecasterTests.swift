@@ -65,7 +65,7 @@ let repositoryRoot: String = {
         c.epochs = 30
         var forecaster = NeuralForecaster(c)
         try forecaster.fit([fittedPart])
-        let model = try #require(forecaster.model)
+        let model = try #require(forecaster.model as NeuralForecaster.Model?)
         let held = model.validationWindows[0]
         let stored = try #require(model.calibration?[0])
         // One error per held-out origin at most: none from a window the networks saw.
@@ -189,5 +189,45 @@ struct SplitMix {
     mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
     mutating func normal() -> Double {
         (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform())
+    }
+}
+
+@Suite struct TrainingProgressTests {
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var events: [TrainingProgress] = []
+        func add(_ p: TrainingProgress) { lock.lock(); events.append(p); lock.unlock() }
+    }
+
+    @Test("A fit reports every member's epochs per phase, each member finishing once per phase, the refit for its best epochs")
+    func phases() throws {
+        let airline = try CSVReader().read(path: repositoryRoot + "/datasets/air_passengers.csv")[0]
+        var configuration = NeuralForecaster.Configuration()
+        configuration.ensemble = 3
+        configuration.epochs = 30
+        var forecaster = NeuralForecaster(configuration, horizon: 6)
+        let log = Log()
+        try forecaster.fit([airline]) { log.add($0) }
+        let model = try #require(forecaster.model as NeuralForecaster.Model?)
+        #expect(Set(log.events.map(\.members)) == [3])
+        for phase in [TrainingProgress.Phase.fitting, .refit] {
+            let events = log.events.filter { $0.phase == phase }
+            for member in 0..<3 {
+                let own = events.filter { $0.member == member }
+                let finished = own.filter(\.finished)
+                #expect(finished.count == 1, "\(phase) member \(member)")
+                // One report per epoch, then the finishing one repeating the last epoch.
+                #expect(own.filter { !$0.finished }.map(\.record.epoch) == Array(0..<(own.count - 1)))
+                let epochs = own.count - 1
+                if phase == .fitting {
+                    #expect(epochs == model.epochsTrained[member])
+                    #expect(own.allSatisfy { $0.epochLimit == 30 })
+                } else {
+                    #expect(epochs == model.bestEpochs[member] + 1)
+                    #expect(own.allSatisfy { $0.epochLimit == model.bestEpochs[member] + 1 })
+                }
+            }
+        }
+        #expect(log.events.contains { $0.phase == .calibrating } == false)
     }
 }
