@@ -71,6 +71,17 @@ const char *fc_core_for_features(fc_cpu_features f) {
     return NULL;
 }
 
+int fc_core_rank(const char *core) {
+    static const char *const avx512[] = {"SkylakeX", "Cooperlake", "SapphireRapids"};
+    static const char *const avx2[] = {"Haswell", "Zen"};
+    if (!core) return 0;
+    for (size_t i = 0; i < sizeof avx512 / sizeof avx512[0]; i++)
+        if (strcasecmp(core, avx512[i]) == 0) return 3;
+    for (size_t i = 0; i < sizeof avx2 / sizeof avx2[0]; i++)
+        if (strcasecmp(core, avx2[i]) == 0) return 2;
+    return strcasecmp(core, "Sandybridge") == 0 ? 1 : 0;
+}
+
 static void *open_openblas(void) {
     static const char *const names[] = {"libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -108,7 +119,7 @@ static void load(void) {
     snprintf(corename, sizeof corename, "%s", name ? name : "unknown");
     if (get_config && get_config()) snprintf(config, sizeof config, "%s", get_config());
     source = environment ? fc_core_environment : preloaded ? fc_core_preloaded : chosen ? fc_core_cpuid : fc_core_openblas;
-    if (source == fc_core_preloaded && chosen && strcasecmp(corename, chosen) != 0) {
+    if (source == fc_core_preloaded && chosen && fc_core_rank(corename) < fc_core_rank(chosen)) {
         has_warning = 1;
         snprintf(warning, sizeof warning,
                  "OpenBLAS was loaded before swift-forecasting could choose its kernels: it runs %s kernels where "

@@ -29,6 +29,12 @@ fc_cpu_features fc_cpu_features_read(void);
 /// "Sandybridge"), or NULL to leave the decision to OpenBLAS.
 const char *fc_core_for_features(fc_cpu_features features);
 
+/// How wide the vector kernels of an OpenBLAS core type are: 3 for the AVX-512 cores
+/// (SkylakeX, Cooperlake, SapphireRapids), 2 for AVX2 (Haswell, Zen), 1 for AVX
+/// (Sandybridge), 0 for the rest. OpenBLAS may pick a newer core than
+/// fc_core_for_features (Cooperlake where it says SkylakeX): that is no loss.
+int fc_core_rank(const char *core);
+
 /// Loads BLAS once (thread-safe); every function below calls it.
 void fc_blas_load(void);
 
