@@ -37,6 +37,7 @@ let package = Package(
         // MARK: - Examples (built with the package, so CI compiles them)
         .executableTarget(name: "forecast-app", dependencies: ["Forecasting"], path: "Examples/forecast-app"),
         .executableTarget(name: "custom-forecaster", dependencies: ["Forecasting"], path: "Examples/custom-forecaster"),
+        .executableTarget(name: "backtest-and-save", dependencies: ["Forecasting"], path: "Examples/backtest-and-save"),
 
         // MARK: - Implementation details
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "ForecastersTests", dependencies: ["Forecasters"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["forecast", "CBLAS"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,7 +28,7 @@ public enum WindowSelection {
             return s
         }
         let spec = try BacktestSpec(horizon: horizon, size: .folds(3), refitEvery: 0, season: season)
-        let entries = try sweep(series, configurations: configurations, spec: spec, metric: .mase)
+        let entries = try spec.sweep(series, configurations: configurations, metric: .mase)
         let best = entries.indices.min { (entries[$0].rank, windows[$0]) < (entries[$1].rank, windows[$1]) } ?? 0
         return (windows[best], entries)
     }

@@ -18,6 +18,12 @@ public struct Forecast: Sendable, Equatable {
 
     public var horizon: Int { values.count }
 
+    /// The interval of `level` percent (`forecast.interval(80)`), `nil` when it was not
+    /// asked for.
+    public func interval(_ level: Double) -> PredictionInterval? {
+        intervals.first { $0.level == level }
+    }
+
     /// Step `i`'s date as the input file wrote dates, or `i + 1` without dates.
     public func label(_ i: Int) -> String {
         guard let timestamps, let dateFormat else { return String(i + 1) }

@@ -101,10 +101,12 @@ public struct CSVReader: Sendable {
         result.reserveCapacity(assembler.builders.count)
         for (k, builder) in assembler.builders.enumerated() {
             let name = layout.assembler.columnNames[columns[wide ? k : 0]]
-            var series = Series(
-                name: name, id: builder.id, values: builder.values,
-                timestamps: layout.assembler.dateColumn == nil ? nil : builder.timestamps,
-                dateFormat: layout.assembler.dateFormat)
+            // The reader has checked the order of the dates already, line by line.
+            var series = Series(name: name, id: builder.id, values: builder.values)
+            if layout.assembler.dateColumn != nil {
+                series.timestamps = builder.timestamps
+                series.dateFormat = layout.assembler.dateFormat ?? .index
+            }
             series.statedFrequency = options.frequency
             if wide {
                 // Columns of a wide file start and end where their series do; the empty

@@ -4,10 +4,13 @@
 /// interpreted through ``dateFormat`` (see ``DateFormat``).
 ///
 /// ```swift
-/// let series = Series(name: "sales", values: [3, 4, 5],
-///                     timestamps: [0, 86_400, 172_800], dateFormat: .day)
+/// let series = try Series(name: "sales", values: [3, 4, 5],
+///                         timestamps: [0, 86_400, 172_800], dateFormat: .day)
 /// series.frequency   // .daily
 /// ```
+///
+/// (`import Forecasting` adds ``init(name:id:values:dates:dateFormat:)`` and `dates` for
+/// Foundation's `Date`.)
 public struct Series: Sendable, Equatable {
     /// The value column's name (`value` in a `date,value` file).
     public var name: String
@@ -19,17 +22,32 @@ public struct Series: Sendable, Equatable {
     /// The frequency as stated (`--frequency`), overriding what the timestamps suggest.
     public var statedFrequency: Frequency?
 
-    public init(
-        name: String, id: String? = nil, values: [Double],
-        timestamps: [Int64]? = nil, dateFormat: DateFormat? = nil
-    ) {
-        precondition(timestamps == nil || timestamps?.count == values.count,
-                     "timestamps and values must have the same length")
+    /// An undated series: its forecasts are labelled 1, 2, 3, …
+    public init(name: String, id: String? = nil, values: [Double]) {
         self.name = name
         self.id = id
         self.values = values
+    }
+
+    /// A dated series: `timestamps` are seconds since 1970 in UTC (positions for
+    /// ``DateFormat/index``), one per value, strictly increasing; `dateFormat` is how
+    /// forecasts will write their dates.
+    ///
+    /// Throws ``SeriesIOError/invalidSeries(_:)`` when the lengths differ or a timestamp
+    /// does not follow the one before it, instead of forecasting from misaligned data.
+    public init(name: String, id: String? = nil, values: [Double], timestamps: [Int64],
+                dateFormat: DateFormat = .index) throws(SeriesIOError)
+    {
+        guard timestamps.count == values.count else {
+            throw .invalidSeries("series '\((id ?? name).clipped)': \(timestamps.count) timestamps for \(values.count) values")
+        }
+        if let i = timestamps.indices.dropFirst().first(where: { timestamps[$0] <= timestamps[$0 - 1] }) {
+            throw .invalidSeries(
+                "series '\((id ?? name).clipped)': timestamp \(i + 1) (\(dateFormat.format(timestamps[i]))) does not follow the one before it (\(dateFormat.format(timestamps[i - 1])))")
+        }
+        self.init(name: name, id: id, values: values)
         self.timestamps = timestamps
-        self.dateFormat = timestamps == nil ? nil : (dateFormat ?? .index)
+        self.dateFormat = dateFormat
     }
 
     public var count: Int { values.count }

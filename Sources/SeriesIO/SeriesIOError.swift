@@ -43,6 +43,8 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A `--decimal` / `--thousands` pair that cannot be told apart, or a frequency name
     /// this reader does not know, or options that contradict each other.
     case invalidOption(String)
+    /// A series built in code whose parts do not fit together (see ``Series``).
+    case invalidSeries(String)
 
     public var description: String {
         switch self {
@@ -104,7 +106,7 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid --date-format '\(text.clipped)': \(reason)"
         case .ambiguousDates(let path, let column, let example, let monthFirst, let dayFirst):
             return "\(path): column \(column): every date reads both as MM/DD and as DD/MM ('\(example.clipped)' is \(monthFirst) or \(dayFirst)); give --date-format %m/%d/%Y or --date-format %d/%m/%Y"
-        case .invalidOption(let message):
+        case .invalidOption(let message), .invalidSeries(let message):
             return message
         }
     }

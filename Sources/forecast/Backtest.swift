@@ -125,7 +125,7 @@ extension ForecastCommand {
                             counter.show()
                             onFold = { counter.increment() }
                         }
-                        let entries = try sweep(s, configurations: configurations, spec: spec, levels: levels,
+                        let entries = try spec.sweep(s, configurations: configurations, levels: levels,
                                                 metric: metric, onFold: onFold, selectingWindow: selecting)
                         reports.append(BacktestReport(series: s, entries: entries))
                     } catch where data.count > 1 && BacktestError.isTooShort(error) {

@@ -3,8 +3,13 @@ import Testing
 import Forecasters
 import SeriesIO
 
+/// Positions as timestamps (always increasing, so set directly rather than through the
+/// throwing initialiser).
 func series(_ values: [Double]) -> Series {
-    Series(name: "v", values: values, timestamps: values.indices.map { Int64($0) }, dateFormat: .index)
+    var s = Series(name: "v", values: values)
+    s.timestamps = values.indices.map { Int64($0) }
+    s.dateFormat = .index
+    return s
 }
 
 /// Predicts the truth for the position right after its history: exact only if the
@@ -138,16 +143,16 @@ struct Peeking: Forecaster {
     func sweepRanking() throws {
         let values = (0..<48).map { 10 + Double($0 % 12) }
         let spec = try BacktestSpec(horizon: 12, size: .folds(2), stride: 12)
-        let entries = try sweep(series(values), configurations: [
+        let entries = try spec.sweep(series(values), configurations: [
             ForecastSettings(method: .naive), ForecastSettings(method: .seasonalNaive, seasonalPeriod: 12),
             ForecastSettings(method: .mean),
-        ], spec: spec, metric: .mae)
+        ], metric: .mae)
         #expect(entries.map(\.rank) == [3, 1, 2])
         #expect(entries[1].result.overall.mae == 0)
         let zeros = (0..<30).map { Double($0 % 3) }
         let zeroSpec = try BacktestSpec(horizon: 1, size: .folds(3))
         #expect(throws: BacktestError.mapeUndefined(position: "27")) {
-            try sweep(series(zeros), configurations: [ForecastSettings(method: .naive)], spec: zeroSpec, metric: .mape)
+            try zeroSpec.sweep(series(zeros), configurations: [ForecastSettings(method: .naive)], metric: .mape)
         }
     }
 }
@@ -189,7 +194,7 @@ let repositoryRoot: String = {
         settings.neural.ensemble = 1
         settings.neural.epochs = 20
         let spec = try BacktestSpec(horizon: 6, size: .folds(2), refitEvery: 1)
-        let entries = try sweep(airline, configurations: [settings], spec: spec, selectingWindow: [0])
+        let entries = try spec.sweep(airline, configurations: [settings], selectingWindow: [0])
         let folds = try #require(entries.first?.result.folds)
         #expect(entries.first?.selectsWindow == true)
         #expect(folds.count == 2)
@@ -207,7 +212,7 @@ let repositoryRoot: String = {
         // The same series with its future changed: the first fold's forecast cannot change.
         var changed = airline
         for i in folds[1].origin..<changed.count { changed.values[i] *= 3 }
-        let again = try sweep(changed, configurations: [settings], spec: spec, selectingWindow: [0])
+        let again = try spec.sweep(changed, configurations: [settings], selectingWindow: [0])
         #expect(again.first?.result.folds.first?.forecast == folds[0].forecast)
     }
 }

@@ -43,7 +43,7 @@ import Testing
 
     @Test("Long-format series keep their id column")
     func idColumn() throws {
-        let s = Series(name: "sales", id: "a,1", values: [1.5, .nan], timestamps: [0, 86_400], dateFormat: .day)
+        let s = try Series(name: "sales", id: "a,1", values: [1.5, .nan], timestamps: [0, 86_400], dateFormat: .day)
         #expect(CSVWriter().table(s) == "id,date,sales\n\"a,1\",1970-01-01,1.5\n\"a,1\",1970-01-02,\n")
     }
 

@@ -29,9 +29,9 @@ import Testing
         #expect(DateFormat.detect(text) == nil)
     }
 
-    static func series(_ dates: [String]) -> Series {
+    static func series(_ dates: [String]) throws -> Series {
         let format = DateFormat.detect(dates[0])!
-        return Series(name: "v", values: dates.map { _ in 1 }, timestamps: dates.map { format.parse($0)! },
+        return try Series(name: "v", values: dates.map { _ in 1 }, timestamps: dates.map { format.parse($0)! },
                       dateFormat: format)
     }
 
@@ -51,29 +51,29 @@ import Testing
         (["1", "2", "3"], .index(1), 1),
         (["10", "20", "40"], .index(10), 1),
     ])
-    func frequencies(dates: [String], frequency: Frequency, season: Int) {
-        #expect(Self.series(dates).frequency == frequency)
+    func frequencies(dates: [String], frequency: Frequency, season: Int) throws {
+        #expect(try Self.series(dates).frequency == frequency)
         #expect(frequency.seasonalPeriod == season)
     }
 
     @Test("Month-end series are regular, and a missing month end is one gap")
-    func monthEndGaps() {
-        let s = Self.series(["2020-01-31", "2020-02-29", "2020-03-31", "2020-05-31", "2020-06-30"])
+    func monthEndGaps() throws {
+        let s = try Self.series(["2020-01-31", "2020-02-29", "2020-03-31", "2020-05-31", "2020-06-30"])
         #expect(s.frequency == .monthEnd(1))
         #expect(s.regularity?.irregular == 0)
         #expect(s.regularity?.missingSteps == 1)
     }
 
     @Test("Gaps are counted in missing steps; a few do not change the frequency")
-    func gaps() {
-        let s = Self.series(["2020-01", "2020-02", "2020-05", "2020-06", "2020-08"])
+    func gaps() throws {
+        let s = try Self.series(["2020-01", "2020-02", "2020-05", "2020-06", "2020-08"])
         #expect(s.frequency == .monthly)
         #expect(s.regularity?.missingSteps == 3)
         #expect(SeriesSummary(s).gaps == 3)
         #expect(throws: SeriesIOError.gap(series: "v", after: "2020-02", before: "2020-05", missingSteps: 2)) {
             try s.checkForecastable()
         }
-        let hourly = Self.series(["2020-01-01 00:00", "2020-01-01 01:00", "2020-01-01 02:00", "2020-01-01 02:30", "2020-01-01 04:00"])
+        let hourly = try Self.series(["2020-01-01 00:00", "2020-01-01 01:00", "2020-01-01 02:00", "2020-01-01 02:30", "2020-01-01 04:00"])
         #expect(hourly.frequency == .hourly)
         #expect(hourly.regularity?.irregular == 1)
         #expect(hourly.regularity?.missingSteps == 1)

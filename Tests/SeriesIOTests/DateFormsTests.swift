@@ -77,7 +77,7 @@ import Testing
         let start = try #require(DateFormat.isoWeek.parse("2020-W52"))
         let next = (1...3).map { DateFormat.isoWeek.format(Frequency.weekly.advance(start, by: $0)) }
         #expect(next == ["2020-W53", "2021-W01", "2021-W02"])
-        let s = Series(name: "v", values: [1, 2, 3], timestamps: [start, start + 604_800, start + 2 * 604_800],
+        let s = try Series(name: "v", values: [1, 2, 3], timestamps: [start, start + 604_800, start + 2 * 604_800],
                        dateFormat: .isoWeek)
         #expect(s.frequency == .weekly)
     }
@@ -86,7 +86,7 @@ import Testing
     func businessDays() throws {
         // 2024-01-01 is a Monday.
         let days = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09"]
-        let s = DateAndFrequencyTests.series(days)
+        let s = try DateAndFrequencyTests.series(days)
         #expect(s.frequency == .businessDaily)
         #expect(Frequency.businessDaily.seasonalPeriod == 5)
         #expect(s.regularity?.missingSteps == 0)
@@ -95,13 +95,13 @@ import Testing
                 == ["2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10", "2024-01-11", "2024-01-12", "2024-01-15"])
         #expect(DateFormat.day.format(Frequency.businessDaily.advance(friday, by: -5)) == "2023-12-29")
         // A missing Wednesday is one gap; a Saturday is off the grid.
-        let gap = DateAndFrequencyTests.series(["2024-01-01", "2024-01-02", "2024-01-04", "2024-01-05", "2024-01-08"])
+        let gap = try DateAndFrequencyTests.series(["2024-01-01", "2024-01-02", "2024-01-04", "2024-01-05", "2024-01-08"])
         #expect(gap.frequency == .businessDaily)
         #expect(gap.regularity?.missingSteps == 1)
         // Before 1970 too (floor division).
         let old = try #require(DateFormat.day.parse("1969-12-26"))  // a Friday
         #expect(DateFormat.day.format(Frequency.businessDaily.advance(old, by: 1)) == "1969-12-29")
         // Seven days a week stays daily.
-        #expect(DateAndFrequencyTests.series(["2024-01-05", "2024-01-06", "2024-01-07", "2024-01-08"]).frequency == .daily)
+        #expect(try DateAndFrequencyTests.series(["2024-01-05", "2024-01-06", "2024-01-07", "2024-01-08"]).frequency == .daily)
     }
 }

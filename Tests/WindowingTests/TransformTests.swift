@@ -67,7 +67,7 @@ import Testing
 
     @Test("A log transform refuses values at or below zero, naming where")
     func logRefusesNonPositive() throws {
-        let s = Series(name: "sales", values: [3, 2, 0, 4, 5, 6, 7, 8], timestamps: (0..<8).map { Int64($0) * 86_400 },
+        let s = try Series(name: "sales", values: [3, 2, 0, 4, 5, 6, 7, 8], timestamps: (0..<8).map { Int64($0) * 86_400 },
                        dateFormat: .day)
         #expect(throws: WindowingError.nonPositiveForLog(series: "sales", position: "1970-01-03", value: 0)) {
             try PreparedData(series: [s], window: WindowSpec(lags: 2), transform: TransformSpec(log: true))

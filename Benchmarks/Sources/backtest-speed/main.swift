@@ -45,7 +45,7 @@ func run() throws {
         }
     }
     let air = try CSVReader().read(path: "../datasets/air_passengers.csv")[0]
-    let synthetic = Series(name: "value", values: syntheticSeries(10_000),
+    let synthetic = try Series(name: "value", values: syntheticSeries(10_000),
                            timestamps: (0..<10_000).map { Int64($0) }, dateFormat: .index)
     let layouts: [String: Layout] = [
         "air-h1": Layout(name: "air-h1", series: air, horizon: 1, stride: 1, season: 12),
@@ -85,7 +85,7 @@ func run() throws {
         var entries: [SweepEntry] = []
         for _ in 0..<repeats {
             let wall = now(), cpu = cpuSeconds()
-            entries = try sweep(layout.series, configurations: configurations, spec: spec, metric: .mase)
+            entries = try spec.sweep(layout.series, configurations: configurations, metric: .mase)
             walls.append(now() - wall)
             cpus.append(cpuSeconds() - cpu)
         }

@@ -37,7 +37,7 @@ print(BLASKernels.description)
 print("points     fit s  forecast s  cpu s  peak RSS MiB")
 for n in sizes {
     let start2000: Int64 = 946_684_800
-    let series = Series(name: "value", values: syntheticSeries(n),
+    let series = try Series(name: "value", values: syntheticSeries(n),
                         timestamps: (0..<n).map { start2000 + Int64($0) * 3600 },
                         dateFormat: .dateTime(separator: 0x20, seconds: false, zulu: false))
     let cpu = cpuSeconds()
