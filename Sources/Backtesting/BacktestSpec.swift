@@ -61,7 +61,7 @@ public struct BacktestSpec: Sendable, Hashable {
             throw .invalid("the training window must be between 2 and \(Limits.points) points, got \(w)")
         }
         guard (0...Limits.points).contains(refitEvery) else {
-            throw .invalid("--refit-every must be between 0 and \(Limits.points), got \(refitEvery)")
+            throw .invalid("\(Setting.refitEvery) must be between 0 and \(Limits.points), got \(refitEvery)")
         }
         if let season, !(1...Limits.seasonalPeriod).contains(season) {
             throw .invalid("the season must be between 1 and \(Limits.seasonalPeriod), got \(season)")
@@ -105,8 +105,8 @@ public struct BacktestSpec: Sendable, Hashable {
     func refits(at j: Int) -> Bool { j == 0 || (refitEvery > 0 && j % refitEvery == 0) }
 }
 
-public enum BacktestError: Error, Sendable, Equatable, CustomStringConvertible {
-    case invalid(String)
+public enum BacktestError: Error, Sendable, Equatable, NamingSettings {
+    case invalid(Phrase)
     case tooShort(length: Int, needed: Int)
     /// MAPE is undefined when an actual value is zero.
     case mapeUndefined(position: String)
@@ -124,15 +124,15 @@ public enum BacktestError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public func message(naming names: SettingNames) -> String {
         switch self {
-        case .invalid(let why): return why
+        case .invalid(let why): return why.text(names)
         case .tooShort(let length, let needed):
-            return "the series has \(length) points; this backtest needs at least \(needed) (reduce --test-size, --folds or --train-size)"
+            return "the series has \(length) points; this backtest needs at least \(needed) (reduce \(Setting.backtestSize.named(names)))"
         case .configurationFailed(let configuration, let reason), .configurationTooShort(let configuration, let reason):
             return "\(configuration): \(reason)"
         case .mapeUndefined(let position):
-            return "MAPE is undefined: the actual value at \(position) is zero; rank by another --metric"
+            return "MAPE is undefined: the actual value at \(position) is zero; rank by another \(Setting.metric.named(names))"
         }
     }
 }

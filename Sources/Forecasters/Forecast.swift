@@ -51,20 +51,20 @@ extension ForecastError {
 }
 
 /// What goes wrong forecasting, beyond the layers below.
-public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ForecastError: Error, Sendable, Equatable, NamingSettings {
     case invalidHorizon(Int)
     case invalidLevel(Double)
     case notFitted
     case tooShort(series: String, length: Int, minimum: Int)
     case invalidConfiguration(String)
     case noSeries
-    case modelMismatch(String)
+    case modelMismatch(Phrase)
     /// No forecast origin was left out of fitting, so no error could be measured.
     case tooShortForIntervals(series: String, length: Int)
     /// A forecast came out infinite or not a number.
     case nonFiniteForecast(series: String)
 
-    public var description: String {
+    public func message(naming names: SettingNames) -> String {
         switch self {
         case .invalidHorizon(let h): return "the horizon must be between 1 and \(Limits.horizon), got \(h)"
         case .invalidLevel(let level): return "interval levels are percentages between 0 and 100 (exclusive), got \(level)"
@@ -73,11 +73,11 @@ public enum ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
             return "series '\(series)' has \(length) values; this forecaster needs at least \(minimum)"
         case .invalidConfiguration(let why): return why
         case .noSeries: return "no series to fit"
-        case .modelMismatch(let why): return why
+        case .modelMismatch(let why): return why.text(names)
         case .nonFiniteForecast(let series):
-            return "series '\(series)': the forecast is not a finite number; try another --method or --transform"
+            return "series '\(series)': the forecast is not a finite number; try \(Setting.anotherMethod.named(names)) or \(Setting.transform.named(names))"
         case .tooShortForIntervals(let series, let length):
-            return "series '\(series)' has \(length) values: too few to measure forecast errors for prediction intervals; drop --interval or give a longer history"
+            return "series '\(series)' has \(length) values: too few to measure forecast errors for prediction intervals; \(Setting.noIntervals.named(names)) or give a longer history"
         }
     }
 }

@@ -75,7 +75,7 @@ public struct ModelFile: Sendable, Codable {
             let other = series.first(where: { $0.frequency.map { $0 != frequency } ?? false })
         {
             throw ForecastError.modelMismatch(
-                "series '\(other.label)' is \(other.frequency?.description ?? "") but '\(dated.label)' is \(frequency.description); a pooled model takes one frequency (split the file, or use --pooling local)")
+                "series '\(other.label)' is \(other.frequency?.description ?? "") but '\(dated.label)' is \(frequency.description); a pooled model takes one frequency (split the file, or use \(Setting.localPooling))")
         }
         let calibration = calibrate
             ? try PooledCalibration.measure(series, settings: settings, horizon: horizon) { p in
@@ -161,7 +161,7 @@ public struct ModelFile: Sendable, Codable {
     private func forecast(_ s: Series, byId: [String?: Int], horizon: Int, levels: [Double]) throws -> Forecast {
         guard valueColumns?.contains(s.name) ?? (s.name == valueColumn) else {
             throw ForecastError.modelMismatch(
-                "the model was trained on column '\(valueColumn)', the file's column is '\(s.name)' (choose it with --column)")
+                "the model was trained on column '\(valueColumn)', the file's column is '\(s.name)' (choose it with \(Setting.valueColumn))")
         }
         let entry = pooled == nil ? byId[s.id].map { entries[$0] } : nil
         if let frequency = entry?.frequency ?? frequency, let own = s.frequency?.description, own != frequency {
@@ -178,7 +178,7 @@ public struct ModelFile: Sendable, Codable {
         }
         guard let forecaster = entry?.forecaster else {
             throw ForecastError.modelMismatch(
-                "the model has no forecaster for series '\(s.label)' (a model trained with --pooling global forecasts any series)")
+                "the model has no forecaster for series '\(s.label)' (a model trained with \(Setting.globalPooling) forecasts any series)")
         }
         return try forecaster.forecast(s, horizon: horizon, levels: levels)
     }

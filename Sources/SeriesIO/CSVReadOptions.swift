@@ -91,7 +91,7 @@ public struct CSVReadOptions: Sendable, Hashable {
     /// Parses a decimal separator as typed on a command line: `.` or `,`.
     public static func decimalSeparator(from text: String) throws(SeriesIOError) -> UInt8 {
         guard text == "." || text == "," else {
-            throw .invalidOption("invalid --decimal '\(text.clipped)': expected . or ,")
+            throw .invalidOption("invalid \(Setting.decimal) '\(text.clipped)': expected . or ,")
         }
         return text.utf8.first ?? 0x2E
     }
@@ -101,7 +101,7 @@ public struct CSVReadOptions: Sendable, Hashable {
         switch text {
         case ".", ",", "'", " ": return text.utf8.first ?? 0x20
         case "space": return 0x20
-        default: throw .invalidOption("invalid --thousands '\(text.clipped)': expected . , ' or a space")
+        default: throw .invalidOption("invalid \(Setting.thousands) '\(text.clipped)': expected . , ' or a space")
         }
     }
 

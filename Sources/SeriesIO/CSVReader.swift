@@ -196,7 +196,7 @@ public struct CSVReader: Sendable {
             && ["unique_id", "ds", "y"].allSatisfy(names.contains)
         let idColumn = try resolve(options.idColumn ?? (nixtla ? ColumnSelector("unique_id") : nil))
         if idColumn != nil && options.allValueColumns {
-            throw .invalidOption("--all-columns reads one series per column; it cannot be combined with --id-column")
+            throw .invalidOption("\(Setting.allValueColumns) reads one series per column; it cannot be combined with \(Setting.idColumn)")
         }
 
         // pandas' `to_csv()` writes its index first, under an empty name: 0, 1, 2, … It
@@ -241,7 +241,7 @@ public struct CSVReader: Sendable {
             } else if width >= 2, let column = candidates.first, let bad = Self.badDate(rows, column: column) {
                 // Dates that do not parse must not quietly turn the file undated.
                 throw .invalidDate(path: path, line: bad.line, column: column + 1, text: bad.fields[column],
-                                   expected: Self.dateForms + " (or give --date-format)")
+                                   expected: Self.dateForms + " (or give a date format)")
             }
         }
         if let column = dateColumn, let format = dateFormat, options.dateFormat == nil, let twin = format.swappedDayMonth {
@@ -298,7 +298,7 @@ public struct CSVReader: Sendable {
         }
         let wide = options.allValueColumns || valueColumns.count > 1
         if wide && idColumn != nil {
-            throw .invalidOption("several value columns read one series per column; they cannot be combined with --id-column")
+            throw .invalidOption("several value columns read one series per column; they cannot be combined with \(Setting.idColumn)")
         }
         let shape: FileLayout.Shape
         if wide {
@@ -330,13 +330,13 @@ public struct CSVReader: Sendable {
     func numberFormat(delimiter: UInt8, records: [SampleCollector.Record]) throws(SeriesIOError) -> (format: NumberFormat, detected: Bool) {
         if let decimal = options.decimalSeparator {
             if decimal == options.thousandsSeparator {
-                throw .invalidOption("--decimal and --thousands are both '\(String(UnicodeScalar(decimal)))'; a number could not be read")
+                throw .invalidOption("\(Setting.decimal) and \(Setting.thousands) are both '\(String(UnicodeScalar(decimal)))'; a number could not be read")
             }
             return (NumberFormat(decimal: decimal, thousands: options.thousandsSeparator), false)
         }
         if let thousands = options.thousandsSeparator {
             guard thousands != 0x2E else {
-                throw .invalidOption("--thousands . needs --decimal , (a dot cannot be both)")
+                throw .invalidOption("\(Setting.thousandsDot) needs \(Setting.decimalComma) (a dot cannot be both)")
             }
             return (NumberFormat(decimal: 0x2E, thousands: thousands), false)
         }

@@ -39,22 +39,28 @@ public struct FileLayout: Sendable, Equatable {
     public var unreadNumericColumns: [String] = []
 
     /// What a reader should be told even when it did not ask (`inspect` aside).
-    public var warnings: [String] {
+    public var warnings: [String] { warnings(naming: .swift) }
+
+    /// ``warnings`` with the settings named in the words of `names`.
+    public func warnings(naming names: SettingNames) -> [String] {
         guard !unreadNumericColumns.isEmpty, case .single(let column) = shape else { return [] }
         let shown = unreadNumericColumns.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
             + (unreadNumericColumns.count > 5 ? ", …" : "")
-        return ["read column '\(column)' only; \(unreadNumericColumns.count) other numeric column(s) (\(shown)) not read: --all-columns reads each as its own series, --column chooses"]
+        return ["read column '\(column)' only; \(unreadNumericColumns.count) other numeric column(s) (\(shown)) not read: \(Setting.allValueColumns.named(names)) reads each as its own series, \(Setting.valueColumn.named(names)) chooses"]
     }
 
     /// One line per thing recognised, in plain words.
-    public var lines: [String] {
+    public var lines: [String] { lines(naming: .swift) }
+
+    /// ``lines`` with the settings named in the words of `names`.
+    public func lines(naming names: SettingNames) -> [String] {
         var lines: [String] = []
-        let names: [UInt8: String] = [0x2C: "comma", 0x3B: "semicolon", 0x09: "tab", 0x7C: "pipe"]
-        lines.append("delimiter: \(names[delimiter] ?? String(UnicodeScalar(delimiter)))")
+        let delimiterNames: [UInt8: String] = [0x2C: "comma", 0x3B: "semicolon", 0x09: "tab", 0x7C: "pipe"]
+        lines.append("delimiter: \(delimiterNames[delimiter] ?? String(UnicodeScalar(delimiter)))")
         switch header {
         case .present: lines.append("header: first line")
-        case .absentDetected: lines.append("header: none (the first line holds data like the rows below it; --header to override)")
-        case .absentStated: lines.append("header: none (--no-header)")
+        case .absentDetected: lines.append("header: none (the first line holds data like the rows below it; \(Setting.header.named(names)) to override)")
+        case .absentStated: lines.append("header: none (\(Setting.noHeader.named(names)))")
         }
         switch shape {
         case .single(let column):

@@ -4,7 +4,7 @@
 /// (a column is a field position, 1 for the first field). The description is one line,
 /// `file:line:column: what was expected, what was found`, the way compilers report,
 /// so editors and terminals can jump to the place.
-public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum SeriesIOError: Error, Sendable, Equatable, NamingSettings {
     case fileNotFound(path: String)
     case notAFile(path: String)
     case unreadable(path: String, reason: String)
@@ -42,11 +42,11 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
     case ambiguousDates(path: String, column: Int, example: String, monthFirst: String, dayFirst: String)
     /// A `--decimal` / `--thousands` pair that cannot be told apart, or a frequency name
     /// this reader does not know, or options that contradict each other.
-    case invalidOption(String)
+    case invalidOption(Phrase)
     /// A series built in code whose parts do not fit together (see ``Series``).
     case invalidSeries(String)
 
-    public var description: String {
+    public func message(naming names: SettingNames) -> String {
         switch self {
         case .fileNotFound(let path):
             return "\(path): no such file"
@@ -70,12 +70,12 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
             // `1,5` or `1.234,5` is a number in another locale: say how to read it.
             let t = Array(text.utf8)
             let hint = t.contains(0x2C) && t.allSatisfy { $0 &- 0x30 < 10 || $0 == 0x2C || $0 == 0x2E || $0 == 0x2D }
-                ? " (a decimal comma? give --decimal , and, for 1.234,5, --thousands .)" : ""
+                ? " (a decimal comma? give \(Setting.decimalComma.named(names)) and, for 1.234,5, \(Setting.thousandsDot.named(names)))" : ""
             return "\(path):\(line):\(column): expected a number in column '\(name.clipped)', found '\(text.clipped)'\(hint)"
         case .invalidDate(let path, let line, let column, let text, let expected):
             return "\(path):\(line):\(column): expected a date like \(expected), found '\(text.clipped)'"
         case .missingValue(let path, let line, let column, let name):
-            return "\(path):\(line):\(column): missing value in column '\(name.clipped)' (use --missing drop|interpolate|ffill to accept missing values)"
+            return "\(path):\(line):\(column): missing value in column '\(name.clipped)' (use \(Setting.missingAccepting.named(names)) to accept missing values)"
         case .duplicateTimestamp(let path, let line, let firstLine, let date):
             return "\(path):\(line): duplicate timestamp \(date.clipped), already on line \(firstLine)"
         case .unsortedTimestamps(let path, let line, let previousLine, let date, let previous):
@@ -85,11 +85,11 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
             let more = available.count > 10 ? ", … (\(available.count) columns)" : ""
             return "\(path): no column '\(column.clipped)'; the columns are \(shown)\(more)"
         case .noNumericColumn(let path):
-            return "\(path): no numeric column to forecast; name one with --column"
+            return "\(path): no numeric column to forecast; name one with \(Setting.valueColumn.named(names))"
         case .invalidDelimiter(let text):
             return "invalid delimiter '\(text.clipped)': expected one character among , ; | or tab"
         case .gap(let series, let after, let before, let missing):
-            return "series '\(series.clipped)': \(missing) missing step(s) between \(after) and \(before) (use --missing interpolate or ffill to fill them)"
+            return "series '\(series.clipped)': \(missing) missing step(s) between \(after) and \(before) (use \(Setting.missingFilling.named(names)) to fill them)"
         case .irregularSpacing(let series, let after, let before, let frequency):
             return "series '\(series.clipped)': \(after) and \(before) are not a whole number of \(frequency) steps apart"
         case .missingInSeries(let series, let position):
@@ -103,10 +103,12 @@ public enum SeriesIOError: Error, Sendable, Equatable, CustomStringConvertible {
         case .recordTooLong(let path, let line, let limit):
             return "\(path):\(line): a record longer than \(limit >> 20) MB; is this a CSV file?"
         case .invalidDateFormat(let text, let reason):
-            return "invalid --date-format '\(text.clipped)': \(reason)"
+            return "invalid \(Setting.dateFormat.named(names)) '\(text.clipped)': \(reason)"
         case .ambiguousDates(let path, let column, let example, let monthFirst, let dayFirst):
-            return "\(path): column \(column): every date reads both as MM/DD and as DD/MM ('\(example.clipped)' is \(monthFirst) or \(dayFirst)); give --date-format %m/%d/%Y or --date-format %d/%m/%Y"
-        case .invalidOption(let message), .invalidSeries(let message):
+            return "\(path): column \(column): every date reads both as MM/DD and as DD/MM ('\(example.clipped)' is \(monthFirst) or \(dayFirst)); give \(Setting.dateFormat.named(names)) %m/%d/%Y or %d/%m/%Y"
+        case .invalidOption(let phrase):
+            return phrase.text(names)
+        case .invalidSeries(let message):
             return message
         }
     }

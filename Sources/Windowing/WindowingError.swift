@@ -1,5 +1,7 @@
+import SeriesIO
+
 /// Everything the windowing layer refuses, each with the numbers needed to fix it.
-public enum WindowingError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum WindowingError: Error, Sendable, Equatable, NamingSettings {
     case invalidLagCount(Int)
     case emptyLagSet
     case invalidLag(Int)
@@ -20,7 +22,7 @@ public enum WindowingError: Error, Sendable, Equatable, CustomStringConvertible 
     case nonFinite(series: String, position: String)
     case noSeries
 
-    public var description: String {
+    public func message(naming names: SettingNames) -> String {
         switch self {
         case .invalidLagCount(let n): return "the number of lags must be at least 1, got \(n)"
         case .emptyLagSet: return "the lag set is empty; give at least one lag"
@@ -43,7 +45,7 @@ public enum WindowingError: Error, Sendable, Equatable, CustomStringConvertible 
         case .nonPositiveForLog(let series, let position, let value):
             return "series '\(series)' has the value \(value) at \(position); a log transform needs values above 0"
         case .nonFinite(let series, let position):
-            return "series '\(series)' has a missing or non-finite value at \(position); fill it first (--missing)"
+            return "series '\(series)' has a missing or non-finite value at \(position); fill it first (\(Setting.missing.named(names)))"
         case .noSeries: return "no series to window"
         }
     }

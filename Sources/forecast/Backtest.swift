@@ -71,7 +71,7 @@ extension ForecastCommand {
                     window: sliding ? .sliding(trainSize: trainSize ?? 0) : .expanding,
                     refitEvery: refitEvery, season: modelOptions.season)
             } catch {
-                throw ValidationError(error.description)
+                throw ValidationError(errorMessage(error, naming: .commandLine))
             }
         }
 
@@ -130,7 +130,7 @@ extension ForecastCommand {
                         reports.append(BacktestReport(series: s, entries: entries))
                     } catch where data.count > 1 && BacktestError.isTooShort(error) {
                         // In a file of several series, one too short is listed, not fatal.
-                        let text = "\(error)"
+                        let text = errorMessage(error, naming: .commandLine)
                         short.append(text.contains("'\(s.label)'") ? text : "series '\(s.label)': \(text)")
                     }
                 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Forecasting
 
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,7 @@ func reportingDataErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as ExitCode {
         throw error
     } catch {
-        printError("error: \(error)")
+        printError("error: \(errorMessage(error, naming: .commandLine))")
         throw ExitCode(1)
     }
 }

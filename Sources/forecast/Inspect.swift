@@ -40,7 +40,7 @@ extension ForecastCommand {
             case .table:
                 // What the reader recognised comes first: a misread file shows here
                 // before its numbers are trusted.
-                let notes = (layout.lines + layout.warnings.map { "warning: " + $0 }).map { "# " + $0 + "\n" }.joined()
+                let notes = (layout.lines(naming: .commandLine) + layout.warnings(naming: .commandLine).map { "warning: " + $0 }).map { "# " + $0 + "\n" }.joined()
                 try writeStdout(notes + "\n" + SummaryRendering.table(summaries))
             }
         }

@@ -259,7 +259,7 @@ struct ModelOptions: ParsableArguments {
                         if let l { c.losses = l }
                         if let h { c.hidden = h }
                         if let r { c.learningRate = r }
-                        do { try c.validate() } catch { throw ValidationError(error.description) }
+                        do { try c.validate() } catch { throw ValidationError(errorMessage(error, naming: .commandLine)) }
                         result.append(c)
                     }
                 }

@@ -100,7 +100,7 @@ extension ForecastCommand {
             try render(result.forecasts, history: result.history)
             // The other series are printed; the short ones are listed, and fail the run
             // unless --skip-short says they may be left out.
-            try reportShort(result.short.map { "\($0)" }, skipped: skipShort, verb: "forecast")
+            try reportShort(result.short.map { errorMessage($0, naming: .commandLine) }, skipped: skipShort, verb: "forecast")
         }
 
         func render(_ forecasts: [Forecast], history: [Series]) throws {

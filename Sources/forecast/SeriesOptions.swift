@@ -60,7 +60,7 @@ struct SeriesOptions: ParsableArguments {
         do {
             _ = try parsed()
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(errorMessage(error, naming: .commandLine))
         }
     }
 
@@ -95,7 +95,7 @@ struct SeriesOptions: ParsableArguments {
     /// Reads the file, telling stderr what the reader chose where a default hid a choice.
     func read(_ options: CSVReadOptions) throws -> [Series] {
         let (data, layout) = try CSVReader(options: options).readDescribed(path: file)
-        for warning in layout.warnings { writeStderr("warning: \(file): \(warning)\n") }
+        for warning in layout.warnings(naming: .commandLine) { writeStderr("warning: \(file): \(warning)\n") }
         return data
     }
 }

@@ -88,7 +88,7 @@ import Testing
             path: "t.csv", line: 3, column: 2, columnName: "value", text: "1,5"))
         #expect(readError("date|value\n2020|1\n2021|1,5\n") == .invalidNumber(
             path: "t.csv", line: 3, column: 2, columnName: "value", text: "1,5"))
-        #expect(readError("date|value\n2020|1\n2021|1,5\n")?.description
+        #expect(readError("date|value\n2020|1\n2021|1,5\n")?.message(naming: .commandLine)
                 == "t.csv:3:2: expected a number in column 'value', found '1,5' (a decimal comma? give --decimal , and, for 1.234,5, --thousands .)")
         #expect(try read("date|value\n2020|1\n2021|1,5\n", CSVReadOptions(decimalSeparator: 0x2C))[0].values == [1, 1.5])
     }

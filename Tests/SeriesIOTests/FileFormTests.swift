@@ -83,9 +83,9 @@ import Testing
     @Test("A first column that looks like dates but does not parse is an error naming line and value")
     func badDates() throws {
         #expect(readError("date,value\n2023-02-30,1\n") == .invalidDate(
-            path: "t.csv", line: 2, column: 1, text: "2023-02-30", expected: CSVReader.dateForms + " (or give --date-format)"))
+            path: "t.csv", line: 2, column: 1, text: "2023-02-30", expected: CSVReader.dateForms + " (or give a date format)"))
         #expect(readError("date,value\n2020-00,1\n2020-13,2\n") == .invalidDate(
-            path: "t.csv", line: 2, column: 1, text: "2020-00", expected: CSVReader.dateForms + " (or give --date-format)"))
+            path: "t.csv", line: 2, column: 1, text: "2020-00", expected: CSVReader.dateForms + " (or give a date format)"))
         #expect(readError("date,value\n2020/31/01,1\n2020/01/02,2\n")?.description.hasPrefix("t.csv:2:1: expected a date like") == true)
         // Most values dates, one not: a date column with an error on that line.
         #expect(readError("date,value\n2020-01-01,1\n2020-01-02,2\n2020-02-30,3\n") == .invalidDate(
@@ -129,7 +129,10 @@ import Testing
         // The default still reads one column, and says what it left.
         let (one, quiet) = try Self.readFixture("wide.csv", CSVReadOptions(missing: nil))
         #expect(one.count == 1 && quiet.unreadNumericColumns == ["air", "air_short"])
-        #expect(quiet.warnings.first?.contains("--all-columns") == true)
+        // Each reader is told the setting in its own words.
+        #expect(quiet.warnings.first?.contains("CSVReadOptions.allValueColumns reads each") == true)
+        #expect(quiet.warnings(naming: .commandLine).first?.contains("--all-columns reads each") == true)
+        #expect(quiet.warnings.first?.contains("--") == false)
         // A column of text is skipped and listed; a name with a comma is still a name.
         let mixed = try CSVReader(options: CSVReadOptions(allValueColumns: true)).readDescribed(
             bytes: Array("date,a,note,\"b,c\"\n2020,1,x,3\n2021,2,y,4\n".utf8))
@@ -197,5 +200,31 @@ import Testing
         #expect(throws: SeriesIOError.self) { try Frequency(name: "fortnightly") }
         let s = try read("date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", CSVReadOptions(frequency: .businessDaily))
         #expect(s[0].frequency == .businessDaily)
+    }
+}
+
+@Suite struct SettingNamesTests {
+    @Test("Library errors name Swift settings; the command line gets its flags")
+    func bothVocabularies() {
+        let csv = "date,value\n2020-01-01,1\n2020-01-02,\n2020-01-03,3\n"
+        let path = "s.csv"
+        do {
+            _ = try CSVReader(options: CSVReadOptions(missing: .error)).read(bytes: Array(csv.utf8), name: path)
+            Issue.record("a missing value was accepted")
+        } catch {
+            #expect(error.description == "\(path):3:2: missing value in column 'value' (use CSVReadOptions.missing = .drop, .interpolate or .ffill to accept missing values)")
+            #expect(errorMessage(error, naming: .commandLine) == "\(path):3:2: missing value in column 'value' (use --missing drop|interpolate|ffill to accept missing values)")
+        }
+    }
+
+    @Test("A phrase without settings equals its literal; settings render per vocabulary")
+    func phrases() {
+        let n = 3
+        let plain: Phrase = "got \(n) values"
+        #expect(plain == "got 3 values")
+        let named: Phrase = "\(Setting.valueColumn) chooses"
+        #expect(named.text(.swift) == "CSVReadOptions.valueColumn chooses")
+        #expect(named.text(.commandLine) == "--column chooses")
+        #expect(SeriesIOError.invalidOption(named).description == "CSVReadOptions.valueColumn chooses")
     }
 }
