@@ -42,10 +42,7 @@ fuzz: deps
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build
 
-# DocC for the Forecasters module, checked strictly (a broken symbol link fails).
+# DocC for every library module, one combined archive, checked strictly (a broken
+# symbol link, within a module or across modules, fails): scripts/docs.sh.
 docs: deps
-	swift build --target Forecasters -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc .build/symbol-graphs
-	mkdir -p .build/docs-graphs && cp .build/symbol-graphs/Forecasters*.symbols.json .build/docs-graphs/
-	docc convert Sources/Forecasters/Documentation.docc --additional-symbol-graph-dir .build/docs-graphs \
-	  --fallback-display-name Forecasters --fallback-bundle-identifier org.swift-forecasting.Forecasters \
-	  --output-path .build/docs --warnings-as-errors
+	bash scripts/docs.sh

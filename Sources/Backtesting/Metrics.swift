@@ -17,6 +17,8 @@ public struct Metrics: Sendable, Hashable, Codable {
     public var width: [Double: Double]
 
     /// - Parameters:
+    ///   - actual: the values that happened.
+    ///   - forecast: the values forecast for them, step for step.
     ///   - scale: the MASE denominator (see ``Metrics/seasonalNaiveScale(_:season:)``).
     ///   - intervals: per level, lower and upper bounds matching `forecast`.
     public init(actual: [Double], forecast: [Double], scale: Double,

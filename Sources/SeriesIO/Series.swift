@@ -9,7 +9,7 @@
 /// series.frequency   // .daily
 /// ```
 ///
-/// (`import Forecasting` adds ``init(name:id:values:dates:dateFormat:)`` and `dates` for
+/// (`import Forecasting` adds `init(name:id:values:dates:dateFormat:)` and `dates` for
 /// Foundation's `Date`.)
 public struct Series: Sendable, Equatable {
     /// The value column's name (`value` in a `date,value` file).

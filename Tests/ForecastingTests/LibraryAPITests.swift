@@ -50,4 +50,34 @@ import Forecasting
         #expect(series.position(0) == "2020-09-13 12:26:40")
         #expect(try NaiveForecaster().forecast(series, horizon: 1).dates == [start.addingTimeInterval(5 * 3600)])
     }
+
+    // The DocC articles' worked examples, run: their stated results must hold.
+    @Test("The ReadingFiles article: a long file with a hole, interpolated, two monthly series")
+    func readingFilesArticle() throws {
+        let csv = "store,month,sales\na,2024-01,10\na,2024-02,\na,2024-03,14\nb,2024-01,7\nb,2024-02,8\nb,2024-03,9\n"
+        var options = CSVReadOptions(missing: .interpolate)
+        options.idColumn = .name("store")
+        let (series, layout) = try CSVReader(options: options).readDescribed(bytes: Array(csv.utf8), name: "sales.csv")
+        #expect(series.map(\.id) == ["a", "b"])
+        #expect(series[0].values == [10, 12, 14])
+        #expect(series[0].frequency == .monthly)
+        #expect(layout.lines.contains("long format: series by 'store', values in 'sales'"))
+        #expect(throws: SeriesIOError.missingValue(path: "sales.csv", line: 3, column: 3, columnName: "sales")) {
+            var strict = options
+            strict.missing = .error
+            _ = try CSVReader(options: strict).read(bytes: Array(csv.utf8), name: "sales.csv")
+        }
+    }
+
+    @Test("The WindowsWithoutLeakage article: 131 windows, the last fifth validation, later than training")
+    func windowingArticle() throws {
+        let airline = try CSVReader().read(path: "datasets/air_passengers.csv")[0]
+        let data = try PreparedData(
+            series: [airline], window: WindowSpec(lags: 12, horizon: 1),
+            transform: TransformSpec(log: true, difference: 1, scaler: .standard),
+            split: SplitSpec(validation: .fraction(0.2)))
+        #expect(data.train.count + data.validation.count == 131)
+        #expect(data.validation.count == 26)
+    }
 }
+
