@@ -1,11 +1,11 @@
 # The two commands of the README: `make forecast` and `make test`.
 # Both install the Debian packages the project links against when they are missing.
 
-APT_PACKAGES := libcsv-dev libopenblas-dev
+APT_PACKAGES := libcsv-dev libopenblas-dev python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATASET ?= datasets/air_passengers.csv
 
-.PHONY: forecast test deps build benchmarks clean docs fuzz
+.PHONY: forecast test deps build benchmarks clean docs fuzz readme-check readme-update
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -25,6 +25,15 @@ forecast: build
 
 test: deps
 	swift test
+	$(MAKE) --no-print-directory readme-check
+
+# The README's example outputs against what the release binary prints
+# (scripts/readme_outputs.py; readme-update rewrites them after a deliberate change).
+readme-check: build
+	python3 scripts/readme_outputs.py check
+
+readme-update: build
+	python3 scripts/readme_outputs.py update
 
 benchmarks: deps
 	cd Benchmarks && swift build -c release
