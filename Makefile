@@ -1,7 +1,7 @@
 # The two commands of the README: `make forecast` and `make test`.
 # Both install the Debian packages the project links against when they are missing.
 
-APT_PACKAGES := libcsv-dev libopenblas-dev python3
+APT_PACKAGES := libcsv-dev libopenblas-dev python3 librsvg2-bin zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATASET ?= datasets/air_passengers.csv
 

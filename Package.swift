@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Forecasters", targets: ["Forecasters"]),
         .library(name: "Backtesting", targets: ["Backtesting"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "forecast", targets: ["forecast"]),
     ],
     dependencies: [
@@ -25,7 +26,8 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["CBLAS"]),
         .target(name: "Forecasters", dependencies: ["SeriesIO", "Windowing", "NeuralNet"]),
         .target(name: "Backtesting", dependencies: ["SeriesIO", "Forecasters"]),
-        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing", "NeuralNet", "Forecasters", "Backtesting"]),
+        .target(name: "Reports", dependencies: ["SeriesIO", "Forecasters", "Backtesting"]),
+        .target(name: "Forecasting", dependencies: ["SeriesIO", "Windowing", "NeuralNet", "Forecasters", "Backtesting", "Reports"]),
         .executableTarget(
             name: "forecast",
             dependencies: [
@@ -55,6 +57,9 @@ let package = Package(
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["forecast", "CBLAS"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "SeriesIO", "Forecasters", "Backtesting", "CZlib"]),
+        // zlib (Debian zlib1g-dev) decodes rendered PNGs in ReportsTests; the library never links it.
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib", providers: [.apt(["zlib1g-dev"])]),
     ],
     swiftLanguageModes: [.v6]
 )

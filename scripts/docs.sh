@@ -15,12 +15,13 @@ swift build --scratch-path .build/docs-build --target Forecasting \
   -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$graphs"
 
 # module: the modules it links into
-modules=(SeriesIO NeuralNet Windowing Forecasters Backtesting Forecasting)
+modules=(SeriesIO NeuralNet Windowing Forecasters Backtesting Reports Forecasting)
 declare -A below=(
   [SeriesIO]="" [NeuralNet]="" [Windowing]="SeriesIO"
   [Forecasters]="SeriesIO Windowing NeuralNet"
   [Backtesting]="SeriesIO Windowing NeuralNet Forecasters"
-  [Forecasting]="SeriesIO Windowing NeuralNet Forecasters Backtesting"
+  [Reports]="SeriesIO Windowing NeuralNet Forecasters Backtesting"
+  [Forecasting]="SeriesIO Windowing NeuralNet Forecasters Backtesting Reports"
 )
 archives=()
 for m in "${modules[@]}"; do

@@ -4,3 +4,4 @@
 @_exported import NeuralNet
 @_exported import Forecasters
 @_exported import Backtesting
+@_exported import Reports

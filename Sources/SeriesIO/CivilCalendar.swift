@@ -4,11 +4,11 @@
 /// every call; the reader converts millions of dates, so it uses Howard Hinnant's
 /// branch-light algorithms (public domain, "chrono-compatible low-level date
 /// algorithms") instead.
-enum CivilCalendar {
-    static let secondsPerDay: Int64 = 86_400
+package enum CivilCalendar {
+    package static let secondsPerDay: Int64 = 86_400
 
     /// Days since 1970-01-01 of a valid (year, month, day).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+    package static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -18,7 +18,7 @@ enum CivilCalendar {
     }
 
     /// (year, month, day) of a day count since 1970-01-01.
-    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    package static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -34,7 +34,7 @@ enum CivilCalendar {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+    package static func daysInMonth(year: Int64, month: Int64) -> Int64 {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -145,9 +145,10 @@ extension ForecastCommand {
             }
             var files: [(path: String, contents: () -> String)] = []
             if let detail { files.append((detail, { BacktestRendering.detail(reports, ids: !output.noId || reports.count > 1) })) }
-            if let plot = output.plot, let report = reports.first {
-                files.append((plot, { SVGPlot.backtest(report, metric: metric) }))
-            }
+            files += try output.plotFiles(
+                reports, label: { $0.series.label },
+                single: { BacktestPlot.svg(series: $0.series, entries: $0.entries, metric: metric, levels: levels) },
+                grid: nil)
             try output.emit(text, files: files)
             try reportShort(short, skipped: skipShort, verb: "backtest")
         }

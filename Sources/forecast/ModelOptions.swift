@@ -148,9 +148,9 @@ struct ModelOptions: ParsableArguments {
         if let recent, !(recent > 0 && recent.isFinite) { throw ValidationError("--recent must be positive, got \(recent)") }
         if let minHistory { _ = try Self.bounded(minHistory, "--min-history", 1...Limits.lags) }
         if let historyLimit, historyLimit != 0 { _ = try Self.bounded(historyLimit, "--history-limit", 2...Limits.points) }
-        // The flags' own messages first; then the library's check of the whole.
+        // The flags' own messages first; then the library's check of every configuration
+        // of the grid. (predict and train refuse a grid themselves: backtest takes one.)
         _ = try grid()
-        _ = try configuration()
     }
 
     /// `value` when it is in `range`, else an error naming the flag and the range.

@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Forecasting
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -13,8 +18,11 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write the results to this file (atomically).", valueName: "file"), completion: .file())
     var output: String?
 
-    @Option(help: ArgumentHelp("Draw the history's tail, the forecast and its intervals as SVG.", valueName: "file.svg"), completion: .file(extensions: ["svg"]))
+    @Option(help: ArgumentHelp("Draw the results as SVG: one chart for one series, a grid of up to \(ForecastPlot.maximumPanels) for several (predict), or one file per series with a directory (a path ending in /).", valueName: "file.svg|dir/"), completion: .file(extensions: ["svg"]))
     var plot: String?
+
+    @Option(help: ArgumentHelp("The series to plot in a file of several, by id, comma-separated (default: the first ones).", valueName: "ids"))
+    var plotIds: String?
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
@@ -38,9 +46,59 @@ struct OutputOptions: ParsableArguments {
     var resolvedFormat: OutputFormat { format ?? (stdoutIsTerminal ? .table : .csv) }
 
     func validate() throws {
+        if plotIds != nil && plot == nil {
+            throw ValidationError("--plot-ids chooses the series of --plot; give --plot too")
+        }
         if noId && format != .csv && format != nil {
             throw ValidationError("--no-id is for --format csv (JSON has an id field, tables show ids only when there are some)")
         }
+    }
+
+    /// The SVG files `--plot` asks for, for `items` (one per series, `label` naming it):
+    /// `single` draws one, `grid` several on one page (nil where a command draws one
+    /// series a page). Says on stderr what was left out, and how to choose.
+    func plotFiles<T>(_ items: [T], label: (T) -> String, single: @escaping (T) -> String,
+                      grid: (([T]) -> String)?) throws -> [(path: String, contents: () -> String)] {
+        guard let plot, !items.isEmpty else { return [] }
+        var chosen = items
+        if let plotIds {
+            let wanted = plotIds.split(separator: ",").map { String($0) }
+            chosen = []
+            for id in wanted {
+                guard let item = items.first(where: { label($0) == id }) else {
+                    let known = items.prefix(5).map { "'\(label($0))'" }.joined(separator: ", ") + (items.count > 5 ? ", …" : "")
+                    printError("error: --plot-ids: no series '\(id)' in the results (they are \(known))")
+                    throw ExitCode(1)
+                }
+                chosen.append(item)
+            }
+        }
+        if plot.hasSuffix("/") || isDirectory(plot) {
+            var files: [(path: String, contents: () -> String)] = []
+            var used = Set<String>()
+            for item in chosen {
+                var name = fileName(label(item))
+                var k = 2
+                while used.contains(name) {
+                    name = fileName(label(item)) + "-\(k)"
+                    k += 1
+                }
+                used.insert(name)
+                files.append(((plot.hasSuffix("/") ? plot : plot + "/") + name + ".svg", { single(item) }))
+            }
+            try makeDirectory(plot)
+            return files
+        }
+        if chosen.count == 1 { return [(plot, { single(chosen[0]) })] }
+        guard let grid else {
+            writeStderr("warning: --plot: drew series '\(label(chosen[0]))' of \(chosen.count); --plot-ids chooses, --plot DIR/ writes one file per series\n")
+            return [(plot, { single(chosen[0]) })]
+        }
+        let shown = Array(chosen.prefix(ForecastPlot.maximumPanels))
+        if shown.count < chosen.count {
+            writeStderr("warning: --plot: drew \(shown.count) of \(chosen.count) series; --plot-ids chooses, --plot DIR/ writes one file per series\n")
+        }
+        return [(plot, { grid(shown) })]
     }
 
     /// Progress goes to stderr when it is a terminal (or `--progress`) and not silenced.
@@ -62,3 +120,28 @@ struct OutputOptions: ParsableArguments {
         try writeStdout(text)
     }
 }
+
+/// A series label as a file name: letters, digits, `.`, `-` and `_` kept, the rest `_`.
+func fileName(_ label: String) -> String {
+    let kept = label.unicodeScalars.map { c -> Character in
+        (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c == ".") && c.isASCII ? Character(c) : "_"
+    }
+    let name = String(kept)
+    return name.isEmpty || name.hasPrefix(".") ? "series" + name : name
+}
+
+func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+}
+
+/// Creates `path` (one level) unless it is a directory already; one line and exit 1 when it cannot.
+func makeDirectory(_ path: String) throws {
+    let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+    guard !isDirectory(trimmed) else { return }
+    if mkdir(trimmed, 0o755) != 0 {
+        printError("error: \(trimmed): cannot create the plot directory: \(String(cString: strerror(errno)))")
+        throw ExitCode(1)
+    }
+}
+

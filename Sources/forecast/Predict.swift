@@ -110,10 +110,11 @@ extension ForecastCommand {
             case .json: text = ForecastRendering.json(forecasts)
             case .table: text = ForecastRendering.table(forecasts, ids: !output.noId)
             }
-            var files: [(path: String, contents: () -> String)] = []
-            if let plot = output.plot, let first = forecasts.first, let h = history.first {
-                files.append((plot, { SVGPlot.render(history: h, forecast: first, title: "\(h.label): \(horizon)-step forecast") }))
-            }
+            let pairs = zip(history, forecasts).map { (history: $0, forecast: $1) }
+            let files = try output.plotFiles(
+                pairs, label: { $0.history.label },
+                single: { ForecastPlot.svg(history: $0.history, forecast: $0.forecast) },
+                grid: { ForecastPlot.grid($0, title: "\($0.count) series: \(horizon)-step forecasts") })
             try output.emit(text, files: files)
         }
     }

@@ -77,6 +77,15 @@ import Testing
         #expect(try String(contentsOfFile: directory + "/bt.svg", encoding: .utf8).contains("<polyline"))
     }
 
+    @Test("A comma list in --hidden is a grid in backtest: a row per window and hidden size")
+    func hiddenGrid() throws {
+        let r = try forecast("backtest", "datasets/nile_yearly.csv", "--horizon", "2", "--folds", "2", "--window", "4,8",
+                             "--hidden", "4,8", "--epochs", "5", "--baselines", "none", "--format", "csv")
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(Set(rows.map { "\($0[2]) \($0[3])" }) == ["4 4", "4 8", "8 4", "8 8"])
+    }
+
     @Test("backtest --window auto is its own row, selected inside every fold; the default lookback says 2m or 12")
     func windowAuto() throws {
         let common = ["--horizon", "4", "--folds", "2", "--ensemble", "1", "--epochs", "10", "--baselines", "none",

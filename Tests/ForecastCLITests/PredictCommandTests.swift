@@ -134,6 +134,31 @@ func temporaryDirectory() throws -> String {
         #expect(svg.contains("<polyline") && svg.contains("<polygon") && svg.contains("1961-01") && svg.contains("95% interval"))
     }
 
+    @Test("--plot on several series: a grid of panels, --plot-ids chooses, a directory gets a file per series")
+    func plotSeveral() throws {
+        let directory = try temporaryDirectory()
+        let file = "Tests/Fixtures/files/nixtla.csv"  // air, air_late, air_mid
+        let grid = try forecast("predict", file, "--horizon", "3", "--method", "naive", "--plot", directory + "/all.svg")
+        #expect(grid.status == 0, "\(grid.stderr)")
+        let all = try String(contentsOfFile: directory + "/all.svg", encoding: .utf8)
+        #expect(all.contains(">air<") && all.contains(">air_late<") && all.contains(">air_mid<"))
+        let chosen = try forecast("predict", file, "--horizon", "3", "--method", "naive", "--plot", directory + "/two.svg",
+                                  "--plot-ids", "air_mid,air")
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        let two = try String(contentsOfFile: directory + "/two.svg", encoding: .utf8)
+        #expect(two.contains(">air_mid<") && two.contains(">air<") && !two.contains(">air_late<"))
+        let each = try forecast("predict", file, "--horizon", "3", "--method", "naive", "--plot", directory + "/each/")
+        #expect(each.status == 0, "\(each.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/each").sorted()
+        #expect(files == ["air.svg", "air_late.svg", "air_mid.svg"])
+        let unknown = try forecast("predict", file, "--horizon", "3", "--method", "naive", "--plot", directory + "/x.svg",
+                                   "--plot-ids", "nope")
+        #expect(unknown.status == 1 && unknown.stderr.contains("--plot-ids: no series 'nope'"), "\(unknown.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/x.svg"))
+        let alone = try forecast("predict", file, "--horizon", "3", "--plot-ids", "air")
+        #expect(alone.status == 64 && alone.stderr.contains("give --plot too"))
+    }
+
     @Test("A long-format file gets one forecaster per series, output with the id column")
     func longFormat() throws {
         let directory = try temporaryDirectory()

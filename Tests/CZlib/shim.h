@@ -1,0 +1,2 @@
+// zlib, for the tests only: they decode the PNGs rsvg-convert renders from our SVGs.
+#include <zlib.h>
