@@ -155,11 +155,6 @@ extension ForecastCommand {
     }
 }
 
-/// One series' sweep.
-struct BacktestReport {
-    var series: Series
-    var entries: [SweepEntry]
-}
 
 /// "backtesting value: fold 17/48" (4 configurations × 12 origins), on the progress line
 /// as folds finish; the bar covers every series of the file.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SeriesIO
+import Forecasting
 
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json

@@ -1,12 +1,14 @@
-import Forecasting
+import Backtesting
+import Forecasters
+import SeriesIO
 
 /// Text forms of forecasts: CSV (`id,date,forecast,lower_80,upper_80,…`), JSON, tables.
 ///
 /// CSV always has the `id` column (empty for a file of one series), so one command
 /// gives one schema whatever the file; `--no-id` drops it for a single series. A table
 /// is for reading, and shows the column only when some series has an id.
-enum ForecastRendering {
-    static func header(_ forecasts: [Forecast], ids: Bool) -> [String] {
+public enum ForecastRendering {
+    package static func header(_ forecasts: [Forecast], ids: Bool) -> [String] {
         var header: [String] = []
         if ids { header.append("id") }
         header += ["date", "forecast"]
@@ -17,11 +19,11 @@ enum ForecastRendering {
         return header
     }
 
-    static func levelName(_ level: Double) -> String {
+    package static func levelName(_ level: Double) -> String {
         level == level.rounded() ? String(Int(level)) : String(level)
     }
 
-    static func rows(_ forecasts: [Forecast], digits: Int?, ids withIds: Bool) -> [[String]] {
+    package static func rows(_ forecasts: [Forecast], digits: Int?, ids withIds: Bool) -> [[String]] {
         func number(_ v: Double) -> String {
             guard let digits else { return CSVWriter.number(v) }
             return TextFormatting.fixed(v, digits: digits)
@@ -36,16 +38,16 @@ enum ForecastRendering {
         }
     }
 
-    static func csv(_ forecasts: [Forecast], ids: Bool = true) -> String {
+    public static func csv(_ forecasts: [Forecast], ids: Bool = true) -> String {
         CSVWriter().table(header: header(forecasts, ids: ids), rows: rows(forecasts, digits: nil, ids: ids))
     }
 
-    static func table(_ forecasts: [Forecast], ids: Bool = true) -> String {
+    package static func table(_ forecasts: [Forecast], ids: Bool = true) -> String {
         let ids = ids && forecasts.contains { $0.id != nil }
         return TextFormatting.table(header: header(forecasts, ids: ids), rows: rows(forecasts, digits: 2, ids: ids))
     }
 
-    static func json(_ forecasts: [Forecast]) -> String {
+    public static func json(_ forecasts: [Forecast]) -> String {
         let series = forecasts.map { f -> String in
             let steps = (0..<f.horizon).map { i -> String in
                 var pairs: [(String, String)] = [("date", JSON.string(f.label(i))), ("forecast", JSON.number(f.values[i]))]

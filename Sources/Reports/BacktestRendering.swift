@@ -1,22 +1,17 @@
-import Forecasting
+import Backtesting
+import Forecasters
+import SeriesIO
 
 /// Text forms of backtest sweeps. CSV always has the `id` column (see
 /// ``ForecastRendering``); tables show it when some series has an id.
-enum BacktestRendering {
-    /// `window`: `auto` for a window selected in every fold; the default lookback as the
-    /// README states it, `2m` (two seasons) or `12` without a season (both at most a
-    /// third of a short history, as `4h` is).
-    static func describe(_ entry: SweepEntry, of series: Series) -> (method: String, window: String, hidden: String, rate: String) {
-        let settings = entry.settings
-        let season = settings.seasonalPeriod ?? series.frequency?.seasonalPeriod ?? 1
-        guard settings.method == .neural else { return (settings.method.rawValue, "", "", "") }
-        let n = settings.neural
-        let window = entry.selectsWindow ? "auto"
-            : n.windows == [.auto] ? (season > 1 ? "2m" : "12") : n.windowDescription(lagSeparator: " ")
-        return ("neural", window, n.hidden.map(String.init).joined(separator: "x"), String(n.learningRate))
+public enum BacktestRendering {
+    /// The table's columns for `entry`: see ``SweepEntry/labels(for:)``.
+    package static func describe(_ entry: SweepEntry, of series: Series) -> (method: String, window: String, hidden: String, rate: String) {
+        let l = entry.labels(for: series)
+        return (l.method, l.window, l.hidden, l.learningRate)
     }
 
-    static func header(_ reports: [BacktestReport], levels: [Double], ids: Bool) -> [String] {
+    package static func header(_ reports: [BacktestReport], levels: [Double], ids: Bool) -> [String] {
         var h = ids ? ["id"] : []
         h += ["method", "window", "hidden", "learning_rate", "mae", "rmse", "mape", "smape", "mase", "bias"]
         for level in levels {
@@ -26,7 +21,7 @@ enum BacktestRendering {
         return h + ["seconds"]
     }
 
-    static func rows(_ reports: [BacktestReport], levels: [Double], digits: Int?, ids withIds: Bool) -> [[String]] {
+    package static func rows(_ reports: [BacktestReport], levels: [Double], digits: Int?, ids withIds: Bool) -> [[String]] {
         func number(_ v: Double?) -> String {
             guard let v else { return "" }
             guard let digits else { return CSVWriter.number(v) }
@@ -45,12 +40,12 @@ enum BacktestRendering {
         }
     }
 
-    static func csv(_ reports: [BacktestReport], levels: [Double], ids: Bool = true) -> String {
+    public static func csv(_ reports: [BacktestReport], levels: [Double], ids: Bool = true) -> String {
         CSVWriter().table(header: header(reports, levels: levels, ids: ids),
                           rows: rows(reports, levels: levels, digits: nil, ids: ids))
     }
 
-    static func table(_ reports: [BacktestReport], levels: [Double], metric: RankingMetric) -> String {
+    package static func table(_ reports: [BacktestReport], levels: [Double], metric: RankingMetric) -> String {
         let ids = reports.contains { $0.series.id != nil }
         var header = ["rank"] + header(reports, levels: levels, ids: ids)
         header[header.count - 1] = "seconds"
@@ -71,7 +66,7 @@ enum BacktestRendering {
         return text
     }
 
-    static func json(_ reports: [BacktestReport], levels: [Double]) -> String {
+    public static func json(_ reports: [BacktestReport], levels: [Double]) -> String {
         func metrics(_ m: Metrics) -> String {
             var pairs: [(String, String)] = [
                 ("mae", JSON.number(m.mae)), ("rmse", JSON.number(m.rmse)), ("mape", m.mape.map(JSON.number) ?? "null"),
@@ -107,7 +102,7 @@ enum BacktestRendering {
     }
 
     /// Per-fold rows: configuration, fold, origin and the fold's metrics.
-    static func detail(_ reports: [BacktestReport], ids withIds: Bool = true) -> String {
+    public static func detail(_ reports: [BacktestReport], ids withIds: Bool = true) -> String {
         var header = withIds ? ["id"] : []
         header += ["method", "window", "hidden", "learning_rate", "fold", "origin", "mae", "rmse", "mape", "smape", "mase", "bias"]
         var rows: [[String]] = []
@@ -125,5 +120,16 @@ enum BacktestRendering {
             }
         }
         return CSVWriter().table(header: header, rows: rows)
+    }
+}
+
+/// One series' sweep: what a backtest of a file prints per series.
+public struct BacktestReport: Sendable {
+    public var series: Series
+    public var entries: [SweepEntry]
+
+    public init(series: Series, entries: [SweepEntry]) {
+        self.series = series
+        self.entries = entries
     }
 }

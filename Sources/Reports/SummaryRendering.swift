@@ -1,11 +1,11 @@
 import SeriesIO
 
-/// Text forms of ``SeriesSummary`` for `forecast inspect`.
-enum SummaryRendering {
-    static let columns = ["id", "name", "rows", "start", "end", "frequency", "season", "missing",
+/// Text forms of ``/SeriesIO/SeriesSummary`` for `forecast inspect`.
+public enum SummaryRendering {
+    package static let columns = ["id", "name", "rows", "start", "end", "frequency", "season", "missing",
                           "gaps", "min", "mean", "max", "std"]
 
-    static func fields(_ s: SeriesSummary, digits: Int?) -> [String] {
+    package static func fields(_ s: SeriesSummary, digits: Int?) -> [String] {
         func number(_ v: Double) -> String {
             guard let digits, !v.isNaN else { return CSVWriter.number(v) }
             return TextFormatting.fixed(v, digits: digits)
@@ -15,18 +15,18 @@ enum SummaryRendering {
                 String(s.gaps), number(s.min), number(s.mean), number(s.max), number(s.std)]
     }
 
-    static func csv(_ summaries: [SeriesSummary]) -> String {
+    public static func csv(_ summaries: [SeriesSummary]) -> String {
         CSVWriter().table(header: columns, rows: summaries.map { fields($0, digits: nil) })
     }
 
-    static func table(_ summaries: [SeriesSummary]) -> String {
+    package static func table(_ summaries: [SeriesSummary]) -> String {
         let hasIds = summaries.contains { $0.id != nil }
         let keep = hasIds ? columns.indices.map { $0 } : Array(columns.indices.dropFirst())
         let rows = summaries.map { s in fields(s, digits: 2) }
         return TextFormatting.table(header: keep.map { columns[$0] }, rows: rows.map { r in keep.map { r[$0] } })
     }
 
-    static func json(_ summaries: [SeriesSummary]) -> String {
+    public static func json(_ summaries: [SeriesSummary]) -> String {
         let items = summaries.map { s -> String in
             let pairs: [(String, String)] = [
                 ("id", s.id.map(JSON.string) ?? "null"),

@@ -1,8 +1,8 @@
 /// Small text helpers for terminal tables and JSON: the CLI's output, kept out of
 /// the library.
-enum TextFormatting {
+public enum TextFormatting {
     /// `v` with exactly `digits` decimals, without Foundation's `String(format:)`.
-    static func fixed(_ v: Double, digits: Int) -> String {
+    package static func fixed(_ v: Double, digits: Int) -> String {
         guard v.isFinite else { return v.isNaN ? "" : (v > 0 ? "inf" : "-inf") }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
@@ -18,7 +18,7 @@ enum TextFormatting {
     }
 
     /// Left-aligned text columns, right-aligned numbers, two spaces apart.
-    static func table(header: [String], rows: [[String]]) -> String {
+    package static func table(header: [String], rows: [[String]]) -> String {
         var widths = header.map(\.count)
         for row in rows {
             for (i, field) in row.enumerated() { widths[i] = max(widths[i], field.count) }
@@ -35,8 +35,8 @@ enum TextFormatting {
     }
 }
 
-enum JSON {
-    static func string(_ s: String) -> String {
+public enum JSON {
+    package static func string(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -58,19 +58,19 @@ enum JSON {
     }
 
     /// A number as the shortest round-tripping text; `null` for NaN and infinities.
-    static func number(_ v: Double) -> String {
+    package static func number(_ v: Double) -> String {
         guard v.isFinite else { return "null" }
         if v == v.rounded(), abs(v) < 1e17 { return String(Int64(v)) }
         return String(v)
     }
 
-    static func object(_ pairs: [(String, String)]) -> String {
+    package static func object(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 }
 
 extension String {
-    fileprivate var replacingTrailingSpaces: String {
+    var replacingTrailingSpaces: String {
         var s = Substring(self)
         while s.last == " " { s.removeLast() }
         return String(s)
