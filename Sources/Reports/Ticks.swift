@@ -206,21 +206,7 @@ public struct TimeTicks: Sendable, Equatable {
 
 /// Number formatting for labels, without Foundation.
 enum Number {
-    static func fixed(_ v: Double, digits: Int) -> String {
-        guard v.isFinite else { return v.isNaN ? "" : (v > 0 ? "inf" : "-inf") }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(v) * scale).rounded()
-        guard scaled < 9e18 else { return String(v) }
-        let whole = Int64(scaled)
-        let unit = Int64(scale)
-        var text = String(whole / unit)
-        if digits > 0 {
-            let fraction = String(whole % unit)
-            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
-        }
-        return (v < 0 && scaled != 0 ? "-" : "") + text
-    }
+    static func fixed(_ v: Double, digits: Int) -> String { TextFormatting.fixed(v, digits: digits) }
 
     /// Shortest text with at most `significant` digits, for values on a chart.
     static func short(_ v: Double, significant: Int = 4) -> String {
