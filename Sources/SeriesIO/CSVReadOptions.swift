@@ -66,6 +66,9 @@ public struct CSVReadOptions: Sendable, Hashable {
     public var thousandsSeparator: UInt8?
     /// The frequency, stated rather than inferred from the timestamps.
     public var frequency: Frequency?
+    /// How many threads read a large file (8 MB and more), each a part of it; default:
+    /// the cores online, at most four. 1 reads serially. Results are identical either way.
+    public var threads: Int?
 
     public init(
         valueColumn: ColumnSelector? = nil, dateColumn: ColumnSelector? = nil,

@@ -33,6 +33,12 @@ public struct CSVReader: Sendable {
     /// The most bytes read to find the header and the first data record.
     public static let detectionBytes = 64 << 20
 
+    /// Files at least this large are read on several threads (see `assemble`); tests
+    /// lower it to read small files both ways.
+    var parallelMinimumBytes = 8 << 20
+    /// The most parts a file is read in (never more than the cores online).
+    var maximumParts = 4
+
     public init(options: CSVReadOptions = CSVReadOptions()) {
         self.options = options
     }
@@ -91,15 +97,14 @@ public struct CSVReader: Sendable {
 
     func readDescribed(_ source: ChunkSource) throws(SeriesIOError) -> (series: [Series], layout: FileLayout) {
         let layout = try detectLayout(source)
-        let assembler = SeriesAssembler(layout: layout.assembler)
-        try CSVScanner(source: source, delimiter: layout.delimiter).scan(into: assembler)
-        guard assembler.dataRows > 0 else { throw .noDataRows(path: source.name) }
+        let (builders, dataRows) = try assemble(source, layout: layout.assembler, delimiter: layout.delimiter)
+        guard dataRows > 0 else { throw .noDataRows(path: source.name) }
 
         let columns = layout.assembler.valueColumns
         let wide = layout.assembler.isWide
         var result: [Series] = []
-        result.reserveCapacity(assembler.builders.count)
-        for (k, builder) in assembler.builders.enumerated() {
+        result.reserveCapacity(builders.count)
+        for (k, builder) in builders.enumerated() {
             let name = layout.assembler.columnNames[columns[wide ? k : 0]]
             // The reader has checked the order of the dates already, line by line.
             var series = Series(name: name, id: builder.id, values: builder.values)

@@ -17,11 +17,28 @@ struct CSVScanner {
     let delimiter: UInt8
     /// Stop after this many bytes (for sampling the start of a file); `nil` reads all.
     var byteLimit: Int?
+    /// Whether the source starts the file (a byte-order mark is skipped only there).
+    var startsFile = true
+    /// Count the quote bytes read (a part of a file split at a line end: an odd count
+    /// means the split fell inside a quoted field).
+    var countsQuotes = false
+
+    /// What a scan saw besides its records.
+    struct Outcome {
+        var reachedEnd: Bool
+        /// The line after the last one read (1-based): the newlines read, plus one.
+        var nextLine: Int
+        var quotes: Int
+    }
 
     /// Returns whether it read to the end of the source (rather than stopping at
     /// ``byteLimit`` or when the sink was done).
     @discardableResult
     func scan(into sink: RecordSink) throws(SeriesIOError) -> Bool {
+        try scanReporting(into: sink).reachedEnd
+    }
+
+    func scanReporting(into sink: RecordSink) throws(SeriesIOError) -> Outcome {
         let path = source.name
         guard let tokenizer = CSVTokenizer(delimiter: delimiter) else {
             throw .unreadable(path: path, reason: "libcsv could not allocate its parser")
@@ -34,8 +51,9 @@ struct CSVScanner {
         var line = 1
         var lineOffset = 0
         var total = 0
-        var atStart = true
+        var atStart = startsFile
         var reachedEnd = false
+        var quotes = 0
         while !sink.isDone {
             let count = try reader.read(into: buffer)
             if count == 0 {
@@ -51,6 +69,11 @@ struct CSVScanner {
                 if count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
                     chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
                 }
+            }
+            if countsQuotes {
+                var q = 0
+                for byte in chunk { q &+= byte == 0x22 ? 1 : 0 }
+                quotes += q
             }
             if let base = chunk.baseAddress, let nul = memchr(base, 0, chunk.count) {
                 let before = UnsafeRawBufferPointer(start: base, count: base.distance(to: UnsafeRawPointer(nul)))
@@ -92,6 +115,6 @@ struct CSVScanner {
             }
             if let error = sink.error { throw error }
         }
-        return reachedEnd
+        return Outcome(reachedEnd: reachedEnd, nextLine: line, quotes: quotes)
     }
 }

@@ -9,10 +9,12 @@ import Darwin
 enum ChunkSource {
     case file(path: String)
     case bytes([UInt8], name: String)
+    /// Bytes `start..<end` of a file: one part of a file read on several threads.
+    case fileRange(path: String, start: Int, end: Int)
 
     var name: String {
         switch self {
-        case .file(let path): return path
+        case .file(let path), .fileRange(let path, _, _): return path
         case .bytes(_, let name): return name
         }
     }
@@ -20,6 +22,7 @@ enum ChunkSource {
     func open() throws(SeriesIOError) -> ChunkReader {
         switch self {
         case .file(let path): return try FileChunkReader(path: path)
+        case .fileRange(let path, let start, let end): return try FileChunkReader(path: path, start: start, end: end)
         case .bytes(let bytes, _): return MemoryChunkReader(bytes)
         }
     }
@@ -33,6 +36,16 @@ protocol ChunkReader: AnyObject {
 final class FileChunkReader: ChunkReader {
     private let fd: Int32
     private let path: String
+    /// Bytes left to read in a range; `Int.max` for the whole file.
+    private var remaining = Int.max
+
+    convenience init(path: String, start: Int, end: Int) throws(SeriesIOError) {
+        try self.init(path: path)
+        if lseek(fd, off_t(start), SEEK_SET) < 0 {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        remaining = max(0, end - start)
+    }
 
     init(path: String) throws(SeriesIOError) {
         self.path = path
@@ -54,9 +67,11 @@ final class FileChunkReader: ChunkReader {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(SeriesIOError) -> Int {
         guard let base = buffer.baseAddress else { return 0 }
+        let wanted = min(buffer.count, remaining)
         var filled = 0
-        while filled < buffer.count {
-            let n = Glibc.read(fd, base + filled, buffer.count - filled)
+        defer { if remaining != .max { remaining -= filled } }
+        while filled < wanted {
+            let n = Glibc.read(fd, base + filled, wanted - filled)
             if n < 0 {
                 if errno == EINTR { continue }
                 let code = errno

@@ -10,6 +10,8 @@ final class SeriesAssembler: RecordSink {
         var values: [Double] = []
         var timestamps: [Int64] = []
         var lastLine = 0
+        /// The line of its first row (0 before it has one).
+        var firstLine = 0
     }
 
     struct Layout {
@@ -52,6 +54,13 @@ final class SeriesAssembler: RecordSink {
     private let state: UnsafeMutablePointer<State>
 
     var builders: [Builder] { state.pointee.builders }
+
+    /// The builders, moved out (no copy of their arrays); the assembler keeps none.
+    func takeBuilders() -> [Builder] {
+        var taken: [Builder] = []
+        swap(&taken, &state.pointee.builders)
+        return taken
+    }
     var dataRows: Int { state.pointee.dataRows }
 
     init(layout: Layout) {
@@ -157,10 +166,12 @@ final class SeriesAssembler: RecordSink {
             for k in s.pointee.builders.indices {
                 s.pointee.builders[k].values.append(s.pointee.wideValues[k])
                 s.pointee.builders[k].lastLine = line
+                if s.pointee.builders[k].firstLine == 0 { s.pointee.builders[k].firstLine = line }
             }
         } else {
             s.pointee.builders[b].values.append(s.pointee.value)
             s.pointee.builders[b].lastLine = line
+            if s.pointee.builders[b].firstLine == 0 { s.pointee.builders[b].firstLine = line }
         }
         s.pointee.dataRows += 1
     }

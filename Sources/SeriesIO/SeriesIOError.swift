@@ -114,6 +114,44 @@ public enum SeriesIOError: Error, Sendable, Equatable, NamingSettings {
     }
 }
 
+extension SeriesIOError {
+    /// The same error with its line numbers `n` later: an error found in the second
+    /// part of a file read in two, whose lines were counted from that part's start.
+    func shiftingLines(by n: Int) -> SeriesIOError {
+        switch self {
+        case .binaryData(let path, let line): return .binaryData(path: path, line: line + n)
+        case .malformedQuoting(let path, let line, let column): return .malformedQuoting(path: path, line: line + n, column: column)
+        case .unterminatedQuote(let path, let line): return .unterminatedQuote(path: path, line: line + n)
+        case .raggedRow(let path, let line, let expected, let found):
+            return .raggedRow(path: path, line: line + n, expected: expected, found: found)
+        case .invalidNumber(let path, let line, let column, let name, let text):
+            return .invalidNumber(path: path, line: line + n, column: column, columnName: name, text: text)
+        case .invalidDate(let path, let line, let column, let text, let expected):
+            return .invalidDate(path: path, line: line + n, column: column, text: text, expected: expected)
+        case .missingValue(let path, let line, let column, let name):
+            return .missingValue(path: path, line: line + n, column: column, columnName: name)
+        case .duplicateTimestamp(let path, let line, let firstLine, let date):
+            return .duplicateTimestamp(path: path, line: line + n, firstLine: firstLine + n, date: date)
+        case .unsortedTimestamps(let path, let line, let previousLine, let date, let previous):
+            return .unsortedTimestamps(path: path, line: line + n, previousLine: previousLine + n, date: date, previous: previous)
+        case .recordTooLong(let path, let line, let limit): return .recordTooLong(path: path, line: line + n, limit: limit)
+        default: return self
+        }
+    }
+
+    /// The line an error names, for choosing the first of two in file order.
+    var line: Int? {
+        switch self {
+        case .binaryData(_, let line), .malformedQuoting(_, let line, _), .unterminatedQuote(_, let line),
+            .raggedRow(_, let line, _, _), .invalidNumber(_, let line, _, _, _), .invalidDate(_, let line, _, _, _),
+            .missingValue(_, let line, _, _), .duplicateTimestamp(_, let line, _, _),
+            .unsortedTimestamps(_, let line, _, _, _), .recordTooLong(_, let line, _):
+            return line
+        default: return nil
+        }
+    }
+}
+
 extension String {
     /// At most 60 characters, the rest replaced by `…`: an error line echoes what it
     /// found, and a 10 MB field must not make a 10 MB line.

@@ -5,6 +5,7 @@
 //   csv-speed --layout long --repeats 3     # the long id,date,value file
 //   csv-speed --file some.csv               # any file (long when --layout long)
 //   csv-speed --write wide.csv [--rows N]   # only write the file
+//   csv-speed --threads 1                   # one reader thread (default: the cores, at most 4)
 //
 // Prints one line per read, then a JSON line with "kind":"csv" that
 // `csv_speed.py --report` can put in its tables.
@@ -23,6 +24,8 @@ struct Options {
     var rows: Int?
     var repeats = 5
     var dataDirectory = "data"
+    /// Reader threads; nil: the reader's default (the cores, at most four).
+    var threads: Int?
 }
 
 func parseOptions() -> Options {
@@ -40,6 +43,7 @@ func parseOptions() -> Options {
         case "--rows": options.rows = Int(value())
         case "--repeats", "-R": options.repeats = max(1, Int(value()) ?? 5)
         case "--data-dir": options.dataDirectory = value()
+        case "--threads", "-T": options.threads = Int(value())
         default: fail("unknown argument \(argument)")
         }
     }
@@ -151,9 +155,12 @@ if let file = options.file {
     }
 }
 let bytes = fileSize(path)
-let reader = CSVReader(options: CSVReadOptions(
+var readOptions = CSVReadOptions(
     valueColumn: .name("value"), dateColumn: .name("date"),
-    idColumn: options.layout == "long" ? .name("id") : nil))
+    idColumn: options.layout == "long" ? .name("id") : nil)
+readOptions.threads = options.threads
+let reader = CSVReader(options: readOptions)
+let threadsUsed = options.threads ?? min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
 var times: [Double] = []
 var cpu: [Double] = []
@@ -190,7 +197,7 @@ let median = sorted[sorted.count / 2]
 let peak = peakRSSKiB()
 print("median \(median) s = \(Double(bytes) / 1e6 / median) MB/s, \(Double(rows) / 1e6 / median) Mrows/s, "
     + "peak RSS \(peak / 1024) MiB (values kept: \(rows * 16 / 1_048_576) MiB), check \(checkOK ? "ok" : "FAILED")")
-print("{\"kind\":\"csv\",\"layout\":\"\(options.layout)\",\"reader\":\"swift\",\"threads\":1,"
+print("{\"kind\":\"csv\",\"layout\":\"\(options.layout)\",\"reader\":\"swift\",\"threads\":\(threadsUsed),"
     + "\"seconds\":\(median),\"seconds_min\":\(sorted[0]),\"peak_rss_kib\":\(peak),"
     + "\"cpu_seconds\":\(cpu.sorted()[cpu.count / 2]),\"date_dtype\":\"Int64 seconds\","
     + "\"check_ok\":\(checkOK),\"repeats\":\(options.repeats),\"bytes\":\(bytes),\"rows\":\(rows)}")
