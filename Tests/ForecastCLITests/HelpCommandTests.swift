@@ -21,6 +21,21 @@ import Testing
         }
     }
 
+    @Test("choice options list their values")
+    func choicesListValues() throws {
+        // Help text wraps at 80 columns: compare with the whitespace collapsed.
+        let help = try forecast("predict", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for expected in [
+            "(values: linear, sigmoid, tanh, relu, leaky-relu, elu, gelu)",
+            "(values: sgd, momentum, nesterov, adagrad, adadelta, rmsprop, adam, adamw)",
+            "neural, combined, auto, theta, ets, naive, naive2, seasonal-naive, drift or mean",
+            "mse, mae, huber (δ = 1), smape, mape or mase",
+            "(values: recursive, multi-output)",
+        ] {
+            #expect(help.contains(expected), "\(expected)")
+        }
+    }
+
     @Test("the examples on bundled datasets run as printed", arguments: ["predict", "backtest", "inspect"])
     func bundledExamplesRun(command: String) throws {
         // The cheapest example on a bundled file that writes nothing to disk; the others
