@@ -5,7 +5,7 @@ APT_PACKAGES := libcsv-dev libopenblas-dev python3 librsvg2-bin zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATASET ?= datasets/air_passengers.csv
 
-.PHONY: forecast test deps build benchmarks clean docs fuzz readme-check readme-update
+.PHONY: forecast test deps build benchmarks clean docs fuzz readme-check readme-update spark-test
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -31,6 +31,11 @@ test: deps
 # (scripts/readme_outputs.py; readme-update rewrites them after a deliberate change).
 readme-check: build
 	python3 scripts/readme_outputs.py check
+
+# Examples/spark against the CLI run directly (Java 17 and a virtual environment
+# with the pinned PySpark, created in .build/spark-venv on first use).
+spark-test: build
+	bash Examples/spark/spark_test.sh
 
 readme-update: build
 	python3 scripts/readme_outputs.py update
