@@ -64,6 +64,7 @@ def parse():
     p.add_argument("--train-fraction", type=float, default=1.0,
                    help="global mode: the share of series the model is trained on (seeded)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--keep-model", default=None, help="global mode: also save the trained model here")
     p.add_argument("--master", default=None, help="for running with python instead of spark-submit")
     args = p.parse_args(argv)
     args.cli = cli
@@ -203,6 +204,8 @@ def train_global(spark, df, args):
     if done.returncode != 0:
         sys.exit(f"forecast train failed: {done.stderr.strip()}")
     spark.sparkContext.addFile(model)
+    if args.keep_model:
+        shutil.copyfile(model, args.keep_model)
     print(f"trained one model on {len(keep)} of {len(ids)} series: {model}", file=sys.stderr)
     return work
 

@@ -6,6 +6,7 @@
 #    number for number, sorted by id and date; the short series are reported, not dropped;
 #  - backtest: the mean MASE per configuration Spark computes equals the mean of the
 #    direct CLI's per-series MASE;
+#  - one global model trained on the driver: Spark's forecasts equal `predict --model`;
 #  - a partition whose CLI call fails reports its ids with the CLI's one-line error.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,6 +36,15 @@ echo "spark-test: backtest on 2,000 series"
   --input "$work/series.csv" --output "$work/backtest.parquet" -- "${bt[@]}" >"$work/summary.csv"
 "$binary" backtest "$work/series.csv" --id-column id --format csv --quiet --skip-short "${bt[@]}" \
   >"$work/direct-bt.csv" 2>/dev/null
+
+echo "spark-test: one global model, trained on the driver on half of 300 series"
+head -n 1 "$work/series.csv" >"$work/small.csv"
+awk -F, 'NR > 1 && $1 < "s000300"' "$work/series.csv" >>"$work/small.csv"
+"$py" Examples/spark/forecast_spark.py predict --master 'local[2]' --partitions 3 --binary "$binary" --mode global \
+  --train-fraction 0.5 --keep-model "$work/model.json" --input "$work/small.csv" --output "$work/global.parquet" \
+  -- --horizon 6 --training-steps 60
+"$binary" predict "$work/small.csv" --id-column id --format csv --quiet --model "$work/model.json" --horizon 6 \
+  >"$work/direct-global.csv"
 
 echo "spark-test: a partition whose CLI call fails"
 head -n 2001 "$work/series.csv" >"$work/broken.csv"
@@ -67,6 +77,12 @@ for _, row in summary.iterrows():
     want = expected[row["method"]]
     assert abs(row["mean_mase"] - want) <= 1e-12 * max(1.0, abs(want)), (row["method"], row["mean_mase"], want)
     assert row["series"] == 2000, row
+g = pd.read_parquet(f"{work}/global.parquet").sort_values(["id", "date"]).reset_index(drop=True)
+gd = pd.read_csv(f"{work}/direct-global.csv", dtype={"id": str, "date": str}, float_precision="round_trip") \
+    .sort_values(["id", "date"]).reset_index(drop=True)
+assert len(g) == len(gd) == 300 * 6, (len(g), len(gd))
+assert (g["forecast"] == gd["forecast"]).all() and (g["id"] == gd["id"]).all(), "global-model forecasts differ"
+
 broken = pd.read_parquet(f"{work}/broken.parquet_errors")
 bad_id = open(f"{work}/broken.csv").read().split("\n")[1499].split(",")[0]
 assert bad_id in set(broken["id"]), (bad_id, broken.head())
@@ -75,6 +91,7 @@ assert "expected a number in column 'value', found 'oops'" in message, message
 good = pd.read_parquet(f"{work}/broken.parquet")
 assert set(good["id"]).isdisjoint(set(broken["id"]))
 assert good["id"].nunique() + broken["id"].nunique() == pd.read_csv(f"{work}/broken.csv")["id"].nunique()
-print(f"spark-test: ok: {len(spark)} forecasts identical to the direct run, 3 short series reported; "
+print(f"spark-test: ok: {len(spark)} forecasts identical to the direct run, 3 short series reported, "
+      f"{len(g)} global-model forecasts identical to predict --model; "
       f"mean MASE per method equal ({', '.join(f'{m} {v:.4f}' for m, v in expected.items())})")
 PY
