@@ -122,11 +122,15 @@ def partition_job(args, kind):
     arrow_schema = pa.schema([(c, pa.string()) for c in ["id"] + text_columns]
                              + [(c, pa.float64()) for c in number_columns] + [("error", pa.string())])
 
+    def conform(columns, n):
+        """A table of the output schema from the columns at hand, nulls for the rest."""
+        return pa.table({c: columns[c] if c in columns else pa.nulls(n, arrow_schema.field(c).type) for c in names},
+                        schema=arrow_schema)
+
     def failures(pairs):
         """Rows for ids that got no forecast: (id, message)."""
-        n = len(pairs)
-        columns = {"id": pa.array([i for i, _ in pairs], pa.string()), "error": pa.array([m for _, m in pairs], pa.string())}
-        return pa.table({c: columns.get(c, pa.nulls(n, arrow_schema.field(c).type)) for c in names}, schema=arrow_schema)
+        return conform({"id": pa.array([i for i, _ in pairs], pa.string()),
+                        "error": pa.array([m for _, m in pairs], pa.string())}, len(pairs))
 
     def run(batches):
         table = pa.Table.from_batches(list(batches))
@@ -151,10 +155,7 @@ def partition_job(args, kind):
         result = pacsv.read_csv(pa.py_buffer(done.stdout), convert_options=pacsv.ConvertOptions(
             column_types={**{c: pa.string() for c in ["id"] + text_columns}, **{c: pa.float64() for c in number_columns}},
             strings_can_be_null=False, null_values=[""]))
-        n = result.num_rows
-        result = pa.table({c: result.column(c) if c in result.column_names else pa.nulls(n, arrow_schema.field(c).type)
-                           for c in names}, schema=arrow_schema)
-        yield from result.to_batches()
+        yield from conform({c: result.column(c) for c in result.column_names}, result.num_rows).to_batches()
         skipped = skipped_ids(stderr)
         if skipped:
             yield from failures(skipped).to_batches()

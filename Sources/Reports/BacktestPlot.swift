@@ -11,7 +11,10 @@ public struct SweepLabels: Sendable, Equatable {
     public var hidden: String
     public var learningRate: String
 
-    /// One short name: `neural 12 32`, `seasonal-naive`.
+    /// The four columns of tables and CSV: method, window, hidden, learning_rate.
+    public var columns: [String] { [method, window, hidden, learningRate] }
+
+    /// One short name: `neural w12 h32`, `seasonal-naive`.
     public var name: String {
         method == "neural" ? "neural w\(window) h\(hidden)" : method
     }
@@ -86,13 +89,14 @@ public enum BacktestPlot {
         chart.layers.append(.line((start..<end).map { (x($0), series.values[$0]) }, color: "#222", width: 1.5))
         chart.legend.append(Chart.LegendItem(label: "actual", color: "#222", swatch: .line(dash: nil)))
         let others = entries.filter { $0.rank != best.rank || $0.settings != best.settings }.sorted { $0.rank < $1.rank }
+        // A fold's forecast as points, cut where the series ends.
+        func points(_ fold: Fold) -> [(x: Double, y: Double)] {
+            (0..<min(fold.forecast.count, series.count - fold.origin)).map { (x(fold.origin + $0), fold.forecast[$0]) }
+        }
         for (k, entry) in others.enumerated() {
             let color = k < palette.count ? palette[k] : "#bbbbbb"
             for fold in entry.result.folds {
-                let points = fold.forecast.indices.compactMap { j -> (x: Double, y: Double)? in
-                    fold.origin + j < series.count ? (x(fold.origin + j), fold.forecast[j]) : nil
-                }
-                chart.layers.append(.line(points, color: color, width: 1.1, opacity: 0.85))
+                chart.layers.append(.line(points(fold), color: color, width: 1.1, opacity: 0.85))
             }
             if k < palette.count {
                 chart.legend.append(Chart.LegendItem(label: entry.labels(for: series).name, color: color, swatch: .line(dash: nil)))
@@ -109,15 +113,13 @@ public enum BacktestPlot {
                 chart.layers.append(.band(x: (0..<n).map { x(fold.origin + $0) }, lower: Array(lower[..<n]),
                                           upper: Array(upper[..<n]), color: shades[k % shades.count], opacity: 0.55))
             }
-            chart.legend.append(Chart.LegendItem(label: "\(ForecastPlot.levelName(level))% interval (best)",
+            chart.legend.append(Chart.LegendItem(label: "\(ForecastRendering.levelName(level))% interval (best)",
                                                  color: shades[k % shades.count], swatch: .band))
         }
         for fold in folds {
-            let points = fold.forecast.indices.compactMap { j -> (x: Double, y: Double)? in
-                fold.origin + j < series.count ? (x(fold.origin + j), fold.forecast[j]) : nil
-            }
-            chart.layers.append(.line(points, color: "#d62728", width: 2.2))
-            if let first = points.first { chart.layers.append(.dots([first], color: "#d62728", radius: 2.5)) }
+            let path = points(fold)
+            chart.layers.append(.line(path, color: "#d62728", width: 2.2))
+            if let first = path.first { chart.layers.append(.dots([first], color: "#d62728", radius: 2.5)) }
         }
         chart.legend.insert(Chart.LegendItem(label: "\(name) (best)", color: "#d62728", swatch: .line(dash: nil)), at: 1)
         return chart
@@ -133,9 +135,9 @@ public enum BacktestPlot {
                           xTitle: "window (past values)", yTitle: metric.rawValue)
             // One line per combination of the other grid dimensions.
             var groups: [(key: String, entries: [SweepEntry])] = []
+            let rates = Set(byWindow.map { $0.labels(for: series).learningRate })
             for entry in byWindow {
                 let l = entry.labels(for: series)
-                let rates = Set(byWindow.map { $0.labels(for: series).learningRate })
                 let key = "hidden \(l.hidden)" + (rates.count > 1 ? ", rate \(l.learningRate)" : "")
                 if let i = groups.firstIndex(where: { $0.key == key }) {
                     groups[i].entries.append(entry)

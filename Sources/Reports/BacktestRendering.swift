@@ -5,12 +5,6 @@ import SeriesIO
 /// Text forms of backtest sweeps. CSV always has the `id` column (see
 /// ``ForecastRendering``); tables show it when some series has an id.
 public enum BacktestRendering {
-    /// The table's columns for `entry`: see ``SweepEntry/labels(for:)``.
-    package static func describe(_ entry: SweepEntry, of series: Series) -> (method: String, window: String, hidden: String, rate: String) {
-        let l = entry.labels(for: series)
-        return (l.method, l.window, l.hidden, l.learningRate)
-    }
-
     package static func header(_ reports: [BacktestReport], levels: [Double], ids: Bool) -> [String] {
         var h = ids ? ["id"] : []
         h += ["method", "window", "hidden", "learning_rate", "mae", "rmse", "mape", "smape", "mase", "bias"]
@@ -29,10 +23,10 @@ public enum BacktestRendering {
         }
         return reports.flatMap { report in
             report.entries.sorted { $0.rank < $1.rank }.map { e -> [String] in
-                let d = describe(e, of: report.series)
+                let d = e.labels(for: report.series)
                 let m = e.result.overall
                 var row = withIds ? [report.series.id ?? ""] : []
-                row += [d.method, d.window, d.hidden, d.rate, number(m.mae), number(m.rmse), number(m.mape),
+                row += d.columns + [number(m.mae), number(m.rmse), number(m.mape),
                         number(m.smape), number(m.mase), number(m.bias)]
                 for level in levels { row += [number(m.coverage[level]), number(m.width[level])] }
                 return row + [number(e.result.seconds)]
@@ -81,7 +75,7 @@ public enum BacktestRendering {
         }
         let items = reports.flatMap { report in
             report.entries.sorted { $0.rank < $1.rank }.map { e -> String in
-                let d = describe(e, of: report.series)
+                let d = e.labels(for: report.series)
                 let folds = e.result.folds.map { f in
                     JSON.object([("origin", JSON.string(f.originLabel)), ("metrics", metrics(f.metrics)),
                                  ("forecast", "[" + f.forecast.map(JSON.number).joined(separator: ",") + "]"),
@@ -91,7 +85,7 @@ public enum BacktestRendering {
                     ("id", report.series.id.map(JSON.string) ?? "null"), ("rank", String(e.rank)),
                     ("method", JSON.string(d.method)), ("window", d.window.isEmpty ? "null" : JSON.string(d.window)),
                     ("hidden", d.hidden.isEmpty ? "null" : JSON.string(d.hidden)),
-                    ("learning_rate", d.rate.isEmpty ? "null" : d.rate),
+                    ("learning_rate", d.learningRate.isEmpty ? "null" : d.learningRate),
                     ("seconds", JSON.number(e.result.seconds)), ("overall", metrics(e.result.overall)),
                     ("per_step", "[" + e.result.perStep.map(metrics).joined(separator: ",") + "]"),
                     ("folds", "[" + folds.joined(separator: ",") + "]"),
@@ -108,11 +102,11 @@ public enum BacktestRendering {
         var rows: [[String]] = []
         for report in reports {
             for e in report.entries.sorted(by: { $0.rank < $1.rank }) {
-                let d = describe(e, of: report.series)
+                let d = e.labels(for: report.series)
                 for f in e.result.folds {
                     let m = f.metrics
                     var row = withIds ? [report.series.id ?? ""] : []
-                    row += [d.method, d.window, d.hidden, d.rate, String(f.index + 1), f.originLabel,
+                    row += d.columns + [String(f.index + 1), f.originLabel,
                             CSVWriter.number(m.mae), CSVWriter.number(m.rmse), m.mape.map(CSVWriter.number) ?? "",
                             CSVWriter.number(m.smape), CSVWriter.number(m.mase), CSVWriter.number(m.bias)]
                     rows.append(row)

@@ -37,6 +37,9 @@ struct Chart {
 
     static let characterWidth = 6.8
 
+    /// A legend item's width: swatch, gap, label, space before the next.
+    static func width(of item: LegendItem) -> Double { 30 + Double(item.label.count) * characterWidth + 16 }
+
     /// The data's extent: layers' finite values, the reference levels included.
     func extent() -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
         var xs: [Double] = [], ys: [Double] = []
@@ -72,7 +75,7 @@ struct Chart {
             var rows: [[LegendItem]] = [[]]
             var used = 0.0
             for item in legend {
-                let w = 30 + Double(item.label.count) * Self.characterWidth + 16
+                let w = Self.width(of: item)
                 if used + w > frame.width - 20 && !(rows.last?.isEmpty ?? true) {
                     rows.append([])
                     used = 0
@@ -81,7 +84,7 @@ struct Chart {
                 used += w
             }
             for row in rows {
-                let total = row.reduce(0.0) { $0 + 30 + Double($1.label.count) * Self.characterWidth + 16 } - 16
+                let total = row.reduce(0.0) { $0 + Self.width(of: $1) } - 16
                 var lx = frame.x + max(10, (frame.width - total) / 2)
                 let ly = top + 8
                 for item in row {
@@ -92,7 +95,7 @@ struct Chart {
                         svg.rect(x: lx, y: ly - 5, width: 22, height: 10, fill: item.color, opacity: 1)
                     }
                     svg.text(item.label, x: lx + 28, y: ly + 4, anchor: "start")
-                    lx += 30 + Double(item.label.count) * Self.characterWidth + 16
+                    lx += Self.width(of: item)
                 }
                 top += 18
             }
@@ -202,7 +205,7 @@ struct SVGDocument {
         self.height = height
     }
 
-    static func f(_ v: Double) -> String { Number.fixed(v, digits: 1) }
+    static func f(_ v: Double) -> String { TextFormatting.fixed(v, digits: 1) }
 
     static func escape(_ s: String) -> String {
         var out = ""
@@ -239,18 +242,18 @@ struct SVGDocument {
         let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
         guard !finite.isEmpty else { return }
         let d = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-        let o = opacity < 1 ? " stroke-opacity=\"\(Number.fixed(opacity, digits: 2))\"" : ""
+        let o = opacity < 1 ? " stroke-opacity=\"\(TextFormatting.fixed(opacity, digits: 2))\"" : ""
         body += "<polyline points=\"\(finite.map { "\(Self.f($0.0)),\(Self.f($0.1))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(Self.f(width))\" stroke-linejoin=\"round\"\(d)\(o)/>\n"
     }
 
     mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double) {
         let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
         guard finite.count >= 3 else { return }
-        body += "<polygon points=\"\(finite.map { "\(Self.f($0.0)),\(Self.f($0.1))" }.joined(separator: " "))\" fill=\"\(fill)\" fill-opacity=\"\(Number.fixed(opacity, digits: 2))\"/>\n"
+        body += "<polygon points=\"\(finite.map { "\(Self.f($0.0)),\(Self.f($0.1))" }.joined(separator: " "))\" fill=\"\(fill)\" fill-opacity=\"\(TextFormatting.fixed(opacity, digits: 2))\"/>\n"
     }
 
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, opacity: Double) {
-        body += "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" fill=\"\(fill)\" fill-opacity=\"\(Number.fixed(opacity, digits: 2))\"/>\n"
+        body += "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" fill=\"\(fill)\" fill-opacity=\"\(TextFormatting.fixed(opacity, digits: 2))\"/>\n"
     }
 
     mutating func circle(x: Double, y: Double, radius: Double, fill: String) {

@@ -71,7 +71,7 @@ public enum ForecastPlot {
         chart.legend = [Chart.LegendItem(label: "history", color: "#222", swatch: .line(dash: nil)),
                         Chart.LegendItem(label: "forecast", color: "#d62728", swatch: .line(dash: nil))]
         for (k, interval) in intervals.enumerated() {
-            chart.legend.append(Chart.LegendItem(label: "\(levelName(interval.level))%\(compact ? "" : " interval")", color: shades[k % shades.count], swatch: .band))
+            chart.legend.append(Chart.LegendItem(label: "\(ForecastRendering.levelName(interval.level))%\(compact ? "" : " interval")", color: shades[k % shades.count], swatch: .band))
         }
         return chart
     }
@@ -85,7 +85,4 @@ public enum ForecastPlot {
         return step == .max ? 1 : step
     }
 
-    static func levelName(_ level: Double) -> String {
-        level == level.rounded() ? String(Int(level)) : Number.short(level)
-    }
 }

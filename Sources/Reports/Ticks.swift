@@ -56,16 +56,7 @@ public struct ValueTicks: Sendable, Equatable {
     }
 
     /// The tick values as labels, with thousands kept whole (`1000000`, not `1e+06`).
-    public var labels: [String] { values.map { Number.fixed($0, digits: decimals) } }
-
-    static func powerOfTen(_ x: Double) -> Double {
-        guard x > 0, x.isFinite else { return 1 }
-        var p = 1.0
-        while p * 10 <= x { p *= 10 }
-        while p > x { p /= 10 }
-        return p
-    }
-
+    public var labels: [String] { values.map { TextFormatting.fixed($0, digits: decimals) } }
 }
 
 /// Tick marks of a time axis on calendar boundaries: years, quarters, months, weeks,
@@ -195,8 +186,7 @@ public struct TimeTicks: Sendable, Equatable {
     static func labelWidth(_ unit: Unit) -> Int {
         switch unit {
         case .years: return 4
-        case .months(let n) where n == 3 || n == 6: return 7
-        case .months: return 7
+        case .months: return 7  // 1987-04 or 1987-Q2
         case .days: return 10
         case .hours, .minutes: return 16
         case .seconds: return 8
@@ -204,27 +194,8 @@ public struct TimeTicks: Sendable, Equatable {
     }
 }
 
-/// Number formatting for labels, without Foundation.
+/// 10ⁿ, exactly (for n ≤ 22), without Foundation.
 enum Number {
-    static func fixed(_ v: Double, digits: Int) -> String { TextFormatting.fixed(v, digits: digits) }
-
-    /// Shortest text with at most `significant` digits, for values on a chart.
-    static func short(_ v: Double, significant: Int = 4) -> String {
-        guard v.isFinite, v != 0 else { return fixed(v, digits: 0) }
-        let magnitude = ValueTicks.powerOfTen(abs(v))
-        var digits = 0, m = magnitude
-        while m * 10 < pow10(significant) && digits < 8 {
-            m *= 10
-            digits += 1
-        }
-        var text = fixed(v, digits: digits)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
-    }
-
     static func pow10(_ n: Int) -> Double {
         var p = 1.0
         for _ in 0..<n { p *= 10 }

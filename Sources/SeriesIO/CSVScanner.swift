@@ -19,9 +19,12 @@ struct CSVScanner {
     var byteLimit: Int?
     /// Whether the source starts the file (a byte-order mark is skipped only there).
     var startsFile = true
-    /// Count the quote bytes read (a part of a file split at a line end: an odd count
-    /// means the split fell inside a quoted field).
-    var countsQuotes = false
+    /// The source is a part of a file that ends at a cut (a line end chosen by the
+    /// parallel reader), not at the file's end: the scan counts its quote bytes, and a
+    /// quoted field still open at the end is not an error here. The caller learns from
+    /// the count whether the cut fell inside quotes (an odd prefix count) and reads
+    /// serially then.
+    var endsAtCut = false
 
     /// What a scan saw besides its records.
     struct Outcome {
@@ -70,7 +73,7 @@ struct CSVScanner {
                     chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
                 }
             }
-            if countsQuotes {
+            if endsAtCut {
                 var q = 0
                 for byte in chunk { q &+= byte == 0x22 ? 1 : 0 }
                 quotes += q
@@ -110,7 +113,7 @@ struct CSVScanner {
         if let error = sink.error { throw error }
         // A sampled prefix ends mid-record: its last, partial record is not flushed.
         if reachedEnd {
-            guard tokenizer.finish(into: sink) else {
+            guard tokenizer.finish(into: sink) || endsAtCut else {
                 throw .unterminatedQuote(path: path, line: sink.recordStartLine)
             }
             if let error = sink.error { throw error }

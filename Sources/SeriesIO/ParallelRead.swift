@@ -79,7 +79,7 @@ extension CSVReader {
             let assembler = SeriesAssembler(layout: partLayout)
             var scanner = CSVScanner(source: .fileRange(path: path, start: cuts[k], end: cuts[k + 1]), delimiter: delimiter)
             scanner.startsFile = k == 0
-            scanner.countsQuotes = k < count - 1
+            scanner.endsAtCut = k < count - 1
             do throws(SeriesIOError) {
                 parts[k].outcome = try scanner.scanReporting(into: assembler)
             } catch {
@@ -97,8 +97,6 @@ extension CSVReader {
         for k in 0..<count {
             shifts.append(shift)
             if let error = parts[k].error {
-                // A part that ends inside a quoted field: the cut was inside it.
-                if k < count - 1, case .unterminatedQuote = error { return nil }
                 // The parts after it are never reached; an order error across an earlier
                 // cut may still come first (below).
                 firstError = error.shiftingLines(by: shift)

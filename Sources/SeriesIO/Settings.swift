@@ -44,7 +44,6 @@ extension Setting {
     public static let dateFormat = Setting(swift: "CSVReadOptions.dateFormat", flag: "--date-format")
     public static let header = Setting(swift: "CSVReadOptions.hasHeader = true", flag: "--header")
     public static let noHeader = Setting(swift: "CSVReadOptions.hasHeader = false", flag: "--no-header")
-    public static let frequency = Setting(swift: "CSVReadOptions.frequency", flag: "--frequency")
     // The settings of the layers above, named here so every layer shares one vocabulary.
     public static let anotherMethod = Setting(swift: "another ForecastSettings.method", flag: "another --method")
     public static let transform = Setting(swift: "NeuralForecaster.Configuration.transform", flag: "--transform")
@@ -117,10 +116,6 @@ public struct Phrase: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
 
         public mutating func appendInterpolation(_ value: some CustomStringConvertible) {
             appendText(value.description)
-        }
-
-        public mutating func appendInterpolation(_ value: String) {
-            appendText(value)
         }
     }
 }

@@ -76,15 +76,16 @@ struct OutputOptions: ParsableArguments {
         if plot.hasSuffix("/") || isDirectory(plot) {
             var files: [(path: String, contents: () -> String)] = []
             var used = Set<String>()
+            let directory = plot.hasSuffix("/") ? plot : plot + "/"
             for item in chosen {
-                var name = fileName(label(item))
+                let base = fileName(label(item))
+                var name = base
                 var k = 2
-                while used.contains(name) {
-                    name = fileName(label(item)) + "-\(k)"
+                while !used.insert(name).inserted {
+                    name = base + "-\(k)"
                     k += 1
                 }
-                used.insert(name)
-                files.append(((plot.hasSuffix("/") ? plot : plot + "/") + name + ".svg", { single(item) }))
+                files.append((directory + name + ".svg", { single(item) }))
             }
             try makeDirectory(plot)
             return files
