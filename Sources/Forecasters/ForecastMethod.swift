@@ -111,9 +111,18 @@ public enum FittedForecaster: Forecaster, Codable {
         case .theta: self = .theta(ThetaForecaster(period: period, deseasonalize: deseasonalize))
         case .ets: self = .ets(ETSForecaster(period: period, deseasonalize: deseasonalize))
         case .combined:
+            // A pooled network gets a member fitted on each series alone (the
+            // single-series defaults, same seed and season); a local one already is.
+            var local: NeuralForecaster.Configuration?
+            if settings.pooling == .global {
+                var c = NeuralForecaster.Configuration()
+                c.seed = settings.neural.seed
+                c.seasonalPeriod = settings.neural.seasonalPeriod ?? period
+                local = c
+            }
             self = .combined(CombinedForecaster(
                 neural: network(), theta: ThetaForecaster(period: period, deseasonalize: deseasonalize),
-                ets: ETSForecaster(period: period, deseasonalize: deseasonalize)))
+                ets: ETSForecaster(period: period, deseasonalize: deseasonalize), localNetwork: local))
         case .auto:
             self = .auto(SelectedForecaster(neural: network(), ets: ETSForecaster(period: period, deseasonalize: deseasonalize)))
         }
@@ -132,6 +141,7 @@ public enum FittedForecaster: Forecaster, Codable {
         case .ets(let f): try period(f.period)
         case .combined(let f):
             try f.neural.validate()
+            try f.localNetwork?.validate()
             try period(f.theta.period)
             try period(f.ets.period)
         case .auto(let f):

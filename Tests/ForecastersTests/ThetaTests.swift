@@ -169,6 +169,58 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
 }
 
 extension ThetaTests {
+    @Test("a pooled combination is 0.7 × the network + 0.3 × the median of Theta, ETS and a network of the series' own")
+    func combinedWithLocalNetwork() throws {
+        let histories = [labelled(monthly(seasonal(level: 5, count: 60)), id: "a"),
+                         labelled(monthly(seasonal(level: 50, count: 60, phase: 3).enumerated().map { $1 + Double($0) }),
+                                  id: "b")]
+        var local = NeuralForecaster.Configuration()
+        local.ensemble = 1
+        local.epochs = 20
+        local.seed = 7
+        var forecaster = CombinedForecaster(neural: NeuralForecaster(smallPooled(horizon: 6, steps: 30), horizon: 6),
+                                            localNetwork: local)
+        #expect(forecaster.neuralWeight == 0.7)
+        try forecaster.fit(histories, horizon: 6, progress: nil)
+        for s in histories {
+            let together = try forecaster.predict(s, horizon: 6)
+            let network = try forecaster.neural.predict(s, horizon: 6)
+            var own = NeuralForecaster(local, horizon: 6)
+            try own.fit([s])
+            let members = [try ThetaForecaster().predict(s, horizon: 6), try ETSForecaster().predict(s, horizon: 6),
+                           try own.predict(s, horizon: 6)]
+            let expected = (0..<6).map { (h: Int) -> Double in
+                let middle = members.map { $0[h] }.sorted()[1]
+                return 0.7 * network[h] + 0.3 * middle
+            }
+            #expect(largestRelativeError(together, expected) < 1e-12)
+            // The network of the series' own is a real third opinion, not a copy of a member.
+            #expect(largestRelativeError(members[2], members[0]) > 1e-6 && largestRelativeError(members[2], members[1]) > 1e-6)
+        }
+    }
+
+    @Test("the settings give a pooled combination its local network (same seed and season), a local one none")
+    func combinedSettings() throws {
+        var settings = ForecastSettings(method: .combined, neural: .pooled(horizon: 6, seasonalPeriod: 12),
+                                        seasonalPeriod: 12, pooling: .global)
+        settings.neural.seed = 3
+        guard case .combined(let pooled) = FittedForecaster(settings, horizon: 6) else {
+            Issue.record("not a combination")
+            return
+        }
+        #expect(pooled.neuralWeight == 0.7)
+        #expect(pooled.localNetwork?.seed == 3 && pooled.localNetwork?.seasonalPeriod == 12)
+        #expect(pooled.localNetwork?.hidden == NeuralForecaster.Configuration().hidden)
+        settings.pooling = .local
+        guard case .combined(let single) = FittedForecaster(settings, horizon: 6) else {
+            Issue.record("not a combination")
+            return
+        }
+        #expect(single.neuralWeight == 0.8 && single.localNetwork == nil)
+    }
+}
+
+extension ThetaTests {
     @Test("Seasonal ETS by hand: an additive season moves the level and takes its share of each surprise")
     func seasonalETSByHand() {
         // ETS(A,N,A), m = 2, α = 0.5, γ = 0.2, level 10, states [s for the second
