@@ -68,4 +68,51 @@ struct BLASTests {
             #expect(BLASKernels.coreName.lowercased() == String(cString: expected).lowercased())
         }
     }
+
+    /// Shapes around the small kernel's blocks (4 rows × 16 columns) and tails.
+    static let smallShapes: [((Int, Int, Int), Bool)] = [(32, 64, 24), (7, 16, 5), (33, 40, 64), (4, 17, 1), (3, 24, 9)]
+        .flatMap { shape in [false, true].map { (shape, $0) } }
+
+    @Test("The small AVX2 kernel: a fused multiply-add chain per element, bit for bit, where it applies",
+          .enabled(if: fc_sgemm_small_enabled() == 1, "needs AVX2 with FMA, and FORECAST_SMALL_GEMM not 0"),
+          arguments: smallShapes)
+    func smallKernel(shape: (Int, Int, Int), transposeA: Bool) {
+        var random = RandomStream(seed: 11)
+        let (m, n, k) = shape
+        let lda = (transposeA ? m : k) + 2, ldb = n + 1, ldc = n + 3
+        let a = (0..<((transposeA ? k : m) * lda)).map { _ in Float(random.uniform()) - 0.5 }
+        let b = (0..<(k * ldb)).map { _ in Float(random.uniform()) - 0.5 }
+        let start = (0..<(m * ldc)).map { _ in Float(random.uniform()) }
+        var c = start
+        #expect(fc_sgemm_small(transposeA ? 1 : 0, 0, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb),
+                               0, &c, Int32(ldc)) == 1)
+        for i in 0..<m {
+            for j in 0..<n {
+                var chain: Float = 0
+                var exact = 0.0
+                for p in 0..<k {
+                    let x = transposeA ? a[p * lda + i] : a[i * lda + p]
+                    chain = chain.addingProduct(x, b[p * ldb + j])  // one rounding, as vfmadd
+                    exact += Double(x) * Double(b[p * ldb + j])
+                }
+                #expect(c[i * ldc + j] == chain)
+                #expect(abs(Double(c[i * ldc + j]) - exact) < 1e-5)
+            }
+            #expect(c[(i * ldc + n)..<(i * ldc + ldc)] == start[(i * ldc + n)..<(i * ldc + ldc)])
+        }
+    }
+
+    @Test("The small kernel declines what it does not compute: B transposed, alpha or beta, under 16 columns, too large")
+    func smallKernelDeclines() {
+        // (Declining needs no AVX2: without it the kernel declines everything.)
+        let a = [Float](repeating: 1, count: 64 * 64), b = [Float](repeating: 1, count: 64 * 64)
+        var c = [Float](repeating: 0, count: 64 * 64)
+        #expect(fc_sgemm_small(0, 1, 8, 16, 8, 1, a, 8, b, 8, 0, &c, 16) == 0)
+        #expect(fc_sgemm_small(0, 0, 8, 16, 8, 2, a, 8, b, 16, 0, &c, 16) == 0)
+        #expect(fc_sgemm_small(0, 0, 8, 16, 8, 1, a, 8, b, 16, 0.5, &c, 16) == 0)
+        #expect(fc_sgemm_small(0, 0, 8, 15, 8, 1, a, 8, b, 15, 0, &c, 15) == 0)
+        // 64 × 64 × 128 = 524,288 multiply-adds, over FC_SMALL_GEMM_LIMIT: BLAS does it better.
+        let big = [Float](repeating: 1, count: 64 * 128)
+        #expect(fc_sgemm_small(0, 0, 64, 64, 128, 1, big, 128, big, 64, 0, &c, 64) == 0)
+    }
 }

@@ -52,6 +52,22 @@ void fc_blas_set_threads(int threads);
 void fc_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
               const float *b, int ldb, float beta, float *c, int ldc);
 
+/// The most multiply-adds (m·n·k) a product may have to take the small AVX2 kernel
+/// (Benchmarks/gemm-shapes raises it to time the kernel beyond, where BLAS wins).
+#ifndef FC_SMALL_GEMM_LIMIT
+#define FC_SMALL_GEMM_LIMIT 400000
+#endif
+
+/// Whether small products take the AVX2 kernel: the CPU has AVX2 and FMA, and
+/// FORECAST_SMALL_GEMM is not "0" (for measuring against BLAS).
+int fc_sgemm_small_enabled(void);
+
+/// C = op(A)·B by the small AVX2 kernel when it applies (alpha 1, beta 0, B not
+/// transposed, at least 16 columns, at most FC_SMALL_GEMM_LIMIT multiply-adds, the
+/// kernel enabled); returns 1 if it computed C, 0 if the caller must.
+int fc_sgemm_small(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
+                   const float *b, int ldb, float beta, float *c, int ldc);
+
 /// The built-in loops that stand in for OpenBLAS when it cannot be loaded.
 void fc_sgemm_builtin(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
                       const float *b, int ldb, float beta, float *c, int ldc);
