@@ -199,6 +199,23 @@ extension ThetaTests {
         }
     }
 
+    @Test("a saved combination keeps its local network; one saved before it existed decodes without, at its weight")
+    func combinedCoding() throws {
+        var local = NeuralForecaster.Configuration()
+        local.seed = 5
+        let saved = CombinedForecaster(neural: NeuralForecaster(smallPooled(horizon: 6, steps: 30), horizon: 6),
+                                       localNetwork: local)
+        let data = try JSONEncoder().encode(saved)
+        let decoded = try JSONDecoder().decode(CombinedForecaster.self, from: data)
+        #expect(decoded.localNetwork == local && decoded.neuralWeight == 0.7)
+        // The file of an earlier version: no "localNetwork" key, its weight 0.8 stored.
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["localNetwork"] = nil
+        object["neuralWeight"] = 0.8
+        let old = try JSONDecoder().decode(CombinedForecaster.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(old.localNetwork == nil && old.neuralWeight == 0.8)
+    }
+
     @Test("the settings give a pooled combination its local network (same seed and season), a local one none")
     func combinedSettings() throws {
         var settings = ForecastSettings(method: .combined, neural: .pooled(horizon: 6, seasonalPeriod: 12),
