@@ -93,6 +93,12 @@ public enum BLASKernels {
         }
     }
 
+    /// Whether the smallest products run on the package's own AVX2 loop instead (CPUs
+    /// with AVX2 and FMA, unless `FORECAST_SMALL_GEMM=0`): see the README's "BLAS kernels".
+    public static var smallProductKernel: Bool { fc_sgemm_small_enabled() == 1 }
+
+    private static var smallProducts: String { smallProductKernel ? "; small products on swift-forecasting's AVX2 loop" : "" }
+
     /// One line for `--version` and benchmarks: library, kernels and why.
     public static var description: String {
         let why: String
@@ -101,8 +107,8 @@ public enum BLASKernels {
         case .cpuFeatures: why = "chosen from the CPU's features"
         case .openBLAS: why = "OpenBLAS's own choice"
         case .alreadyLoaded: why = "OpenBLAS was loaded before this package could choose"
-        case .builtIn: return "BLAS: built-in loops (OpenBLAS could not be loaded)"
+        case .builtIn: return "BLAS: built-in loops (OpenBLAS could not be loaded)" + smallProducts
         }
-        return "BLAS: \(configuration), \(coreName) kernels (\(why))"
+        return "BLAS: \(configuration), \(coreName) kernels (\(why))" + smallProducts
     }
 }

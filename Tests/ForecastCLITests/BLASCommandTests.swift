@@ -34,6 +34,16 @@ struct BLASCommandTests {
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 
+    @Test("--version says whether small products run on the package's AVX2 loop; FORECAST_SMALL_GEMM=0 turns it off")
+    func smallProducts() throws {
+        let on = try forecast(["--version"], removing: ["FORECAST_SMALL_GEMM"])
+        let features = fc_cpu_features_read()
+        #expect(on.stdout.contains("small products on swift-forecasting's AVX2 loop") == (features.avx2 == 1 && features.fma == 1),
+                "\(on.stdout)")
+        let off = try forecast(["--version"], environment: ["FORECAST_SMALL_GEMM": "0"])
+        #expect(off.status == 0 && !off.stdout.contains("small products"), "\(off.stdout)")
+    }
+
     @Test("OpenBLAS loaded before the package (an app that links it) is detected and named")
     func preloaded() throws {
         let result = try forecast(["--version"], environment: ["LD_PRELOAD": "libopenblas.so.0"],
