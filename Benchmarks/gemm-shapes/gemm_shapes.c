@@ -45,25 +45,18 @@ int main(void) {
             for (int r = 0; r < reps; r++)
                 cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, CblasNoTrans, m, n, k, 1, a, lda, b, n, 0, c, n);
             double t1 = now();
-            for (int r = 0; r < reps; r++)
-                if (!fc_sgemm_small(ta, 0, m, n, k, 1, a, lda, b, n, 0, d, n)) {
-                    // Over the limit: timed anyway would be meaningless, so say so.
-                    reps = 0;
-                    break;
-                }
+            // run.sh lifts the size limit, so the kernel takes every shape here.
+            for (int r = 0; r < reps; r++) fc_sgemm_small(ta, 0, m, n, k, 1, a, lda, b, n, 0, d, n);
             double t2 = now();
-            if (reps == 0) break;
             best_blas = fmin(best_blas, (t1 - t0) / reps);
             best_own = fmin(best_own, (t2 - t1) / reps);
         }
-        if (reps == 0) {
-            printf("%s %4d x %4d x %4d  over FC_SMALL_GEMM_LIMIT: BLAS only\n", ta ? "At*B" : "A*B ", m, n, k);
-        } else {
-            double worst = 0;
-            for (int i = 0; i < m * n; i++) worst = fmax(worst, fabs(c[i] - d[i]));
-            printf("%s %4d x %4d x %4d %s OpenBLAS %8.2f us  kernel %8.2f us  ratio %.2f  max diff %.1e\n",
-                   ta ? "At*B" : "A*B ", m, n, k, (double)m * n * k <= 400000 ? "(small)" : "       ", best_blas * 1e6, best_own * 1e6, best_blas / best_own, worst);
-        }
+        double worst = 0;
+        for (int i = 0; i < m * n; i++) worst = fmax(worst, fabs(c[i] - d[i]));
+        // "(small)": a shape the package gives the kernel; the others stay with BLAS.
+        printf("%s %4d x %4d x %4d %s OpenBLAS %8.2f us  kernel %8.2f us  ratio %.2f  max diff %.1e\n",
+               ta ? "At*B" : "A*B ", m, n, k, (double)m * n * k <= FC_SMALL_GEMM_DEFAULT_LIMIT ? "(small)" : "       ",
+               best_blas * 1e6, best_own * 1e6, best_blas / best_own, worst);
         free(a), free(b), free(c), free(d);
     }
     return 0;

@@ -167,6 +167,14 @@ void fc_blas_set_threads(int threads) {
 #include <immintrin.h>
 #define FC_SMALL_TARGET __attribute__((target("avx2,fma")))
 
+// One element of C, the same fused chain over p as the vector lanes compute.
+FC_SMALL_TARGET
+static inline float small_element(const float *ar, size_t column_stride, const float *b, int ldb, int j, int k) {
+    float sum = 0;
+    for (int p = 0; p < k; p++) sum = fmaf(ar[(size_t)p * column_stride], b[(size_t)p * ldb + j], sum);
+    return sum;
+}
+
 // C[i][j] = Σ_p A(i, p)·B[p][j], A(i, p) at a[i·row_stride + p·column_stride].
 FC_SMALL_TARGET
 static void small_kernel(int m, int n, int k, const float *a, size_t row_stride, size_t column_stride,
@@ -207,14 +215,9 @@ static void small_kernel(int m, int n, int k, const float *a, size_t row_stride,
             _mm256_storeu_ps(cp, c30);
             _mm256_storeu_ps(cp + 8, c31);
         }
-        for (; j < n; j++) {
-            for (int r = 0; r < 4; r++) {
-                const float *ar = a + (size_t)(i + r) * row_stride;
-                float sum = 0;
-                for (int p = 0; p < k; p++) sum = fmaf(ar[(size_t)p * column_stride], b[(size_t)p * ldb + j], sum);
-                c[(size_t)(i + r) * ldc + j] = sum;
-            }
-        }
+        for (; j < n; j++)
+            for (int r = 0; r < 4; r++)
+                c[(size_t)(i + r) * ldc + j] = small_element(a + (size_t)(i + r) * row_stride, column_stride, b, ldb, j, k);
     }
     for (; i < m; i++) {
         const float *ar = a + (size_t)i * row_stride;
@@ -226,11 +229,7 @@ static void small_kernel(int m, int n, int k, const float *a, size_t row_stride,
                                       _mm256_loadu_ps(b + (size_t)p * ldb + j), acc);
             _mm256_storeu_ps(c + (size_t)i * ldc + j, acc);
         }
-        for (; j < n; j++) {
-            float sum = 0;
-            for (int p = 0; p < k; p++) sum = fmaf(ar[(size_t)p * column_stride], b[(size_t)p * ldb + j], sum);
-            c[(size_t)i * ldc + j] = sum;
-        }
+        for (; j < n; j++) c[(size_t)i * ldc + j] = small_element(ar, column_stride, b, ldb, j, k);
     }
 }
 #endif

@@ -96,11 +96,12 @@ public enum FittedForecaster: Forecaster, Codable {
         let deseasonalize = settings.deseasonalize ?? .auto
         // The network every network-training method starts from: its own season
         // length, else the settings'.
-        func network() -> NeuralForecaster {
-            var configuration = settings.neural
-            configuration.seasonalPeriod = configuration.seasonalPeriod ?? period
-            return NeuralForecaster(configuration, horizon: horizon)
+        func withSeason(_ configuration: NeuralForecaster.Configuration) -> NeuralForecaster.Configuration {
+            var configuration = configuration
+            configuration.seasonalPeriod = settings.neural.seasonalPeriod ?? period
+            return configuration
         }
+        func network() -> NeuralForecaster { NeuralForecaster(withSeason(settings.neural), horizon: horizon) }
         switch settings.method {
         case .neural: self = .neural(network())
         case .naive: self = .naive(NaiveForecaster())
@@ -117,8 +118,7 @@ public enum FittedForecaster: Forecaster, Codable {
             if settings.pooling == .global {
                 var c = NeuralForecaster.Configuration()
                 c.seed = settings.neural.seed
-                c.seasonalPeriod = settings.neural.seasonalPeriod ?? period
-                local = c
+                local = withSeason(c)
             }
             self = .combined(CombinedForecaster(
                 neural: network(), theta: ThetaForecaster(period: period, deseasonalize: deseasonalize),

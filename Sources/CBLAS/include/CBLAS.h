@@ -54,8 +54,9 @@ void fc_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha, const 
 
 /// The most multiply-adds (m·n·k) a product may have to take the small AVX2 kernel
 /// (Benchmarks/gemm-shapes raises it to time the kernel beyond, where BLAS wins).
+#define FC_SMALL_GEMM_DEFAULT_LIMIT 400000
 #ifndef FC_SMALL_GEMM_LIMIT
-#define FC_SMALL_GEMM_LIMIT 400000
+#define FC_SMALL_GEMM_LIMIT FC_SMALL_GEMM_DEFAULT_LIMIT
 #endif
 
 /// Whether small products take the AVX2 kernel: the CPU has AVX2 and FMA, and
