@@ -16,11 +16,7 @@ public enum BacktestRendering {
     }
 
     package static func rows(_ reports: [BacktestReport], levels: [Double], digits: Int?, ids withIds: Bool) -> [[String]] {
-        func number(_ v: Double?) -> String {
-            guard let v else { return "" }
-            guard let digits else { return CSVWriter.number(v) }
-            return TextFormatting.fixed(v, digits: digits)
-        }
+        func number(_ v: Double?) -> String { v.map { TextFormatting.cell($0, digits: digits) } ?? "" }
         return reports.flatMap { report in
             report.entries.sorted { $0.rank < $1.rank }.map { e -> [String] in
                 let d = e.labels(for: report.series)

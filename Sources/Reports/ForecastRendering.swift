@@ -24,10 +24,7 @@ public enum ForecastRendering {
     }
 
     package static func rows(_ forecasts: [Forecast], digits: Int?, ids withIds: Bool) -> [[String]] {
-        func number(_ v: Double) -> String {
-            guard let digits else { return CSVWriter.number(v) }
-            return TextFormatting.fixed(v, digits: digits)
-        }
+        func number(_ v: Double) -> String { TextFormatting.cell(v, digits: digits) }
         return forecasts.flatMap { f in
             (0..<f.horizon).map { i -> [String] in
                 var row: [String] = withIds ? [f.id ?? ""] : []

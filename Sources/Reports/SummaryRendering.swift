@@ -6,10 +6,7 @@ public enum SummaryRendering {
                           "gaps", "min", "mean", "max", "std"]
 
     package static func fields(_ s: SeriesSummary, digits: Int?) -> [String] {
-        func number(_ v: Double) -> String {
-            guard let digits, !v.isNaN else { return CSVWriter.number(v) }
-            return TextFormatting.fixed(v, digits: digits)
-        }
+        func number(_ v: Double) -> String { TextFormatting.cell(v, digits: digits) }
         return [s.id ?? "", s.name, String(s.rows), s.start ?? "", s.end ?? "",
                 s.frequency?.description ?? "", String(s.seasonalPeriod), String(s.missing),
                 String(s.gaps), number(s.min), number(s.mean), number(s.max), number(s.std)]

@@ -1,3 +1,5 @@
+import SeriesIO
+
 /// Small text helpers for terminal tables and JSON: the CLI's output, kept out of
 /// the library.
 public enum TextFormatting {
@@ -15,6 +17,13 @@ public enum TextFormatting {
             text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
         }
         return (v < 0 && scaled != 0 ? "-" : "") + text
+    }
+
+    /// A number for a CSV cell (`digits` nil: as many digits as it takes) or a table
+    /// cell (exactly `digits` decimals); empty for NaN either way.
+    package static func cell(_ v: Double, digits: Int?) -> String {
+        guard let digits else { return CSVWriter.number(v) }
+        return fixed(v, digits: digits)
     }
 
     /// Left-aligned text columns, right-aligned numbers, two spaces apart.
