@@ -33,6 +33,10 @@ final class CSVTokenizer {
         parser.deallocate()
     }
 
+    /// libcsv holds no part of a record: the next byte begins a new one. Only then may a
+    /// line be split without it (``LineSplitter``).
+    var isBetweenRecords: Bool { parser.pointee.pstate == 0 }  // ROW_NOT_BEGUN
+
     /// Feeds `bytes`; returns how many were consumed (fewer than given on a parse error).
     func parse(_ bytes: UnsafeRawBufferPointer, into sink: RecordSink) -> Int {
         withExtendedLifetime(sink) {
