@@ -61,6 +61,7 @@ struct CSVScanner {
         var atStart = startsFile
         var reachedEnd = false
         var quotes = 0
+        var endedInCR = false
         while !sink.isDone {
             let count = try reader.read(into: buffer)
             if count == 0 {
@@ -86,16 +87,28 @@ struct CSVScanner {
                 let before = UnsafeRawBufferPointer(start: base, count: base.distance(to: UnsafeRawPointer(nul)))
                 throw .binaryData(path: path, line: line + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
             }
+            // A file from a classic Mac ends its lines with a lone CR: libcsv ends records
+            // there, so lines must end there too, or every record after the first would
+            // be on "line 0" of a one-line file.
+            let splitsAtCR = Self.hasLoneCarriageReturn(chunk)
             var start = 0
             while start < chunk.count, !sink.isDone {
                 let rest = UnsafeRawBufferPointer(rebasing: chunk[start...])
-                let end: Int
+                var end = chunk.count
                 if let base = rest.baseAddress, let newline = memchr(base, 0x0A, rest.count) {
                     end = start + base.distance(to: UnsafeRawPointer(newline)) + 1
-                } else {
-                    end = chunk.count
+                }
+                if splitsAtCR, let base = rest.baseAddress, let cr = memchr(base, 0x0D, end - start) {
+                    let at = start + base.distance(to: UnsafeRawPointer(cr))
+                    end = at + 1 < chunk.count && chunk[at + 1] == 0x0A ? at + 2 : at + 1
                 }
                 let segment = UnsafeRawBufferPointer(rebasing: chunk[start..<end])
+                // The LF of a CR LF pair cut apart by the chunk's end: its line is counted.
+                if segment.count == 1, segment[0] == 0x0A, endedInCR {
+                    endedInCR = false
+                    start = end
+                    continue
+                }
                 if sink.recordStartLine == 0, segment[0] != 0x0A, segment[0] != 0x0D {
                     sink.recordStartLine = line
                 }
@@ -110,12 +123,14 @@ struct CSVScanner {
                         throw .malformedQuoting(path: path, line: line, column: lineOffset + consumed + 1)
                     }
                 }
-                if segment[segment.count - 1] == 0x0A {
+                let last = segment[segment.count - 1]
+                if last == 0x0A || (last == 0x0D && splitsAtCR) {
                     line += 1
                     lineOffset = 0
                 } else {
                     lineOffset += segment.count
                 }
+                endedInCR = last == 0x0D && splitsAtCR
                 start = end
             }
             if let byteLimit, total >= byteLimit { break }
@@ -129,6 +144,20 @@ struct CSVScanner {
             if let error = sink.error { throw error }
         }
         return Outcome(reachedEnd: reachedEnd, nextLine: line, quotes: quotes)
+    }
+
+    /// Whether `chunk` has a carriage return that is not the first half of a CR LF pair
+    /// (one as its last byte counts: its LF, if any, is in the next chunk). One `memchr`
+    /// answers for a file without CRs; a CR LF file costs a look at each CR.
+    static func hasLoneCarriageReturn(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        guard let base = chunk.baseAddress else { return false }
+        var from = 0
+        while from < chunk.count, let cr = memchr(base + from, 0x0D, chunk.count - from) {
+            let at = base.distance(to: UnsafeRawPointer(cr))
+            if at + 1 >= chunk.count || chunk[at + 1] != 0x0A { return true }
+            from = at + 2
+        }
+        return false
     }
 }
 

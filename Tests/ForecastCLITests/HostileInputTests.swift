@@ -132,6 +132,8 @@ enum HostileCorpus {
         .init("1e999 value", "\(naiveOn("overflow.csv"))", 1, "overflow.csv:6:2: expected a number in column 'value', found '1e999'"),
         .init("empty value", "\(naiveOn("missing.csv"))", 1, "missing.csv:6:2: missing value in column 'value' (use --missing"),
         .init("text value", "\(naiveOn("text-value.csv"))", 1, "text-value.csv:6:2: expected a number in column 'value', found 'abc'"),
+        .init("text value, lines ended by lone CRs", "\(naiveOn("text-value-cr.csv"))", 1, "text-value-cr.csv:6:2: expected a number in column 'value', found 'abc'"),
+        .init("text value, CR LF lines", "\(naiveOn("text-value-crlf.csv"))", 1, "text-value-crlf.csv:6:2: expected a number in column 'value', found 'abc'"),
         .init("unterminated quote", "\(naiveOn("unterminated.csv"))", 1, "unterminated.csv:6: a quoted field starting on this line never ends"),
         .init("quote inside a field", "\(naiveOn("bad-quote.csv"))", 1, "bad-quote.csv:6:"),
         .init("row with an extra field", "\(naiveOn("ragged.csv"))", 1, "ragged.csv:6: expected 2 fields like the first row, found 3"),
@@ -388,6 +390,8 @@ private func buildCorpus() throws -> String {
     try write("overflow.csv", replacingRow(5, with: "2020-01-05,1e999"))
     try write("missing.csv", replacingRow(5, with: "2020-01-05,"))
     try write("text-value.csv", replacingRow(5, with: "2020-01-05,abc"))
+    try write("text-value-cr.csv", replacingRow(5, with: "2020-01-05,abc").replacingOccurrences(of: "\n", with: "\r"))
+    try write("text-value-crlf.csv", replacingRow(5, with: "2020-01-05,abc").replacingOccurrences(of: "\n", with: "\r\n"))
     try write("unterminated.csv", replacingRow(5, with: "2020-01-05,\"12"))
     try write("bad-quote.csv", replacingRow(5, with: "2020-01-05,1\"2"))
     try write("ragged.csv", replacingRow(5, with: "2020-01-05,5,7"))

@@ -53,6 +53,26 @@ import Testing
         #expect(Self.fields("\"x\ny\",1\nz,2\n") == [["x\ny", "1"], ["z", "2"]])
     }
 
+    @Test("A lone CR ends a line as LF and CR LF do, so records know their lines")
+    func loneCarriageReturns() {
+        let scan = Self.scan(Array("a,1\rb,2\r\nc,3\nd,4\r\re,5".utf8), delimiter: 0x2C, splitter: true)
+        #expect(scan.records.count == 5)
+        #expect(scan.lines == [1, 2, 3, 4, 6])
+        #expect(scan.error == nil)
+    }
+
+    @Test("A CR LF pair cut apart by the end of a chunk is one line end")
+    func crlfAcrossChunks() {
+        // "h\n" then 5-byte lines "a,1\r\n": the chunk's last byte is a line's CR.
+        let count = CSVScanner.chunkSize / 5 + 10
+        let bytes = Array(("h\n" + String(repeating: "a,1\r\n", count: count)).utf8)
+        #expect(bytes[CSVScanner.chunkSize - 1] == 0x0D)
+        for splitter in [false, true] {
+            let scan = Self.scan(bytes, delimiter: 0x2C, splitter: splitter)
+            #expect(scan.lines == Array(1...(count + 1)))
+        }
+    }
+
     /// Random lines over the bytes that matter to libcsv (delimiters, spaces, tabs,
     /// carriage returns, quotes, newlines), read with and without the splitter.
     @Test("Random files read the same with and without the splitter", arguments: [UInt8(0x2C), 0x3B, 0x09])
