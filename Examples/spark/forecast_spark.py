@@ -16,6 +16,10 @@ Modes (everything after `--` goes to the CLI unchanged):
            --mode global  `forecast train` on a sample of the series on the driver,
                           the model shipped to the executors (SparkContext.addFile),
                           partitions running `predict --model` (cold start for the rest)
+           --grouped      (local models, and backtest) the input is one CSV file whose rows
+                          of each id are contiguous, at a path every executor can read:
+                          each task gets a byte range of whole ids and reads it itself,
+                          so Spark neither parses nor shuffles the rows
   backtest                `forecast backtest -` per partition; the per-series metrics
                           are written, and their mean per configuration printed:
                           "which window is best across my catalogue?"
@@ -65,6 +69,10 @@ def parse():
                    help="global mode: the share of series the model is trained on (seeded)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--keep-model", default=None, help="global mode: also save the trained model here")
+    p.add_argument("--grouped", action="store_true",
+                   help="the input is one CSV whose rows of each id are contiguous, at a path every "
+                        "executor can read: Spark hands each task a byte range cut at id boundaries "
+                        "instead of parsing and shuffling the rows itself")
     p.add_argument("--master", default=None, help="for running with python instead of spark-submit")
     args = p.parse_args(argv)
     args.cli = cli
@@ -132,25 +140,20 @@ def partition_job(args, kind):
         return conform({"id": pa.array([i for i, _ in pairs], pa.string()),
                         "error": pa.array([m for _, m in pairs], pa.string())}, len(pairs))
 
-    def run(batches):
-        table = pa.Table.from_batches(list(batches))
-        if table.num_rows == 0:
-            return
-        table = table.take(pc.sort_indices(table, sort_keys=[("_row", "ascending")])).drop(["_row"])
-        sink = pa.BufferOutputStream()
-        pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed"))
-        command = [binary_path(args), kind, "-", "--id-column", "id", "--date-column", "date",
-                   "--column", "value", "--format", "csv", "--quiet", "--skip-short"]
+    def forecast(csv_bytes, columns, ids):
+        """The CLI on one partition's CSV (`columns` name its id, date and value columns);
+        `ids()` lists the partition's ids when the whole call fails."""
+        command = [binary_path(args), kind, "-", "--id-column", columns[0], "--date-column", columns[1],
+                   "--column", columns[2], "--format", "csv", "--quiet", "--skip-short"]
         if kind == "predict" and args.mode == "global":
             command += ["--model", SparkFiles.get("model.json")]
         command += args.cli
-        done = subprocess.run(command, input=sink.getvalue().to_pybytes(), capture_output=True)
+        done = subprocess.run(command, input=csv_bytes, capture_output=True)
         stderr = done.stderr.decode(errors="replace").splitlines()
         if done.returncode != 0:
             # The whole partition failed: every id gets the CLI's one-line error.
             message = next((l for l in stderr if "error" in l), stderr[-1] if stderr else f"exit status {done.returncode}")
-            ids = list(dict.fromkeys(table.column("id").to_pylist()))
-            yield from failures([(i, message) for i in ids]).to_batches()
+            yield from failures([(i, message) for i in ids()]).to_batches()
             return
         result = pacsv.read_csv(pa.py_buffer(done.stdout), convert_options=pacsv.ConvertOptions(
             column_types={**{c: pa.string() for c in ["id"] + text_columns}, **{c: pa.float64() for c in number_columns}},
@@ -160,9 +163,73 @@ def partition_job(args, kind):
         if skipped:
             yield from failures(skipped).to_batches()
 
+    def run(batches):
+        table = pa.Table.from_batches(list(batches))
+        if table.num_rows == 0:
+            return
+        table = table.take(pc.sort_indices(table, sort_keys=[("_row", "ascending")])).drop(["_row"])
+        sink = pa.BufferOutputStream()
+        pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed"))
+        yield from forecast(sink.getvalue().to_pybytes(), ["id", "date", "value"],
+                            lambda: list(dict.fromkeys(table.column("id").to_pylist())))
+
+    def run_ranges(batches):
+        """Grouped input: each row is a byte range of the file, whole ids, read here."""
+        for batch in batches:
+            for path, header, start, end in zip(*(batch.column(c).to_pylist() for c in ["path", "header", "start", "end"])):
+                with open(path, "rb") as f:
+                    f.seek(start)
+                    body = f.read(end - start)
+                text = header.encode() + body
+                yield from forecast(text, [args.id_column, args.date_column, args.value_column],
+                                    lambda: list(dict.fromkeys(
+                                        pacsv.read_csv(pa.py_buffer(text), convert_options=pacsv.ConvertOptions(
+                                            include_columns=[args.id_column],
+                                            column_types={args.id_column: pa.string()})).column(0).to_pylist())))
+
     schema = ", ".join(["id string"] + [f"{c} string" for c in text_columns]
                        + [f"{c} double" for c in number_columns] + ["error string"])
-    return run, schema
+    return (run_ranges if args.grouped else run), schema
+
+
+def id_ranges(path, parts, id_column):
+    """Byte ranges of a CSV file whose rows of each id are contiguous, cut at id
+    boundaries into about `parts` ranges of equal size, and its header line.
+
+    Each cut is found by reading forward from an even split point to the next line,
+    then to the first line whose id differs: only those few lines are read here."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        header = f.readline()
+        names = header.decode().rstrip("\r\n").split(",")
+        if id_column not in names:
+            sys.exit(f"{path}: no column '{id_column}' in the header (--grouped reads the header as plain "
+                     f"comma-separated names)")
+        k = names.index(id_column)
+        starts = [len(header)]
+        for j in range(1, parts):
+            target = max(starts[-1], size * j // parts)
+            f.seek(target)
+            if target > 0:
+                f.readline()  # to the start of the next line
+            first = f.readline()
+            if not first:
+                break
+            first_id = first.split(b",")[k]
+            position = f.tell()
+            while True:
+                line = f.readline()
+                if not line:
+                    position = size
+                    break
+                if line.split(b",")[k] != first_id:
+                    break
+                position = f.tell()
+            if position >= size or position <= starts[-1]:
+                continue
+            starts.append(position)
+    ends = starts[1:] + [size]
+    return header.decode(), list(zip(starts, ends))
 
 
 def read_input(spark, args):
@@ -220,9 +287,15 @@ def main():
     spark.sparkContext.setLogLevel("WARN")
     if args.ship_binary:
         spark.sparkContext.addFile(os.path.abspath(args.binary))
-    df = read_input(spark, args)
     partitions = args.partitions or spark.sparkContext.defaultParallelism
-    df = df.repartition(partitions, "id")
+    if args.grouped:
+        if args.mode == "global":
+            sys.exit("--grouped runs local models only; the global mode reads the data through Spark")
+        header, ranges = id_ranges(os.path.abspath(args.input), partitions, args.id_column)
+        rows = [(os.path.abspath(args.input), header, a, b) for a, b in ranges]
+        df = spark.sparkContext.parallelize(rows, len(rows)).toDF("path string, header string, start long, end long")
+    else:
+        df = read_input(spark, args).repartition(partitions, "id")
     work = None
     if args.job == "predict" and args.mode == "global":
         work = train_global(spark, df, args)
@@ -230,6 +303,15 @@ def main():
     result = df.mapInArrow(function, schema=schema).persist()
     ok = result.filter(F.col("error").isNull()).drop("error")
     failed = result.filter(F.col("error").isNotNull()).select("id", "error")
+    if args.grouped:
+        # A file whose ids are not contiguous would give one id two forecasts, one per
+        # range holding some of its rows: refuse rather than write them.
+        twice = (result.withColumn("_part", F.spark_partition_id()).groupBy("id")
+                 .agg(F.countDistinct("_part").alias("parts")).filter(F.col("parts") > 1).limit(1).collect())
+        if twice:
+            spark.stop()
+            sys.exit(f"{args.input}: the rows of id '{twice[0]['id']}' are not contiguous, so --grouped cannot "
+                     f"cut the file at id boundaries; run without --grouped")
     ok.write.mode("overwrite").parquet(args.output)
     failed.write.mode("overwrite").parquet(args.output.rstrip("/") + "_errors")
     n_failed = failed.count()

@@ -2,7 +2,9 @@
 # make spark-test: the Spark jobs of Examples/spark against the CLI run directly on the
 # same file. A virtual environment with the pinned PySpark, 2,000 synthetic series
 # (and 3 too short), Spark local[2]:
-#  - predict, local models: Spark's forecasts equal `forecast predict` on the file,
+#  - predict, local models: Spark's forecasts equal `forecast predict` on the file (also
+#    with --grouped, which cuts the file into byte ranges of whole ids, and refuses
+#    a file whose ids are not contiguous),
 #    number for number, sorted by id and date; the short series are reported, not dropped;
 #  - backtest: the mean MASE per configuration Spark computes equals the mean of the
 #    direct CLI's per-series MASE;
@@ -29,6 +31,18 @@ echo "spark-test: predict (local models) on 2,000 series"
   --input "$work/series.csv" --output "$work/forecasts.parquet" -- "${args[@]}"
 "$binary" predict "$work/series.csv" --id-column id --format csv --quiet --skip-short "${args[@]}" \
   >"$work/direct.csv" 2>"$work/direct.err"
+
+echo "spark-test: predict (local models) on 2,000 series, --grouped (byte ranges, no shuffle)"
+"$py" Examples/spark/forecast_spark.py predict --master 'local[2]' --partitions 4 --grouped --binary "$binary" \
+  --input "$work/series.csv" --output "$work/grouped.parquet" -- "${args[@]}"
+echo "spark-test: --grouped refuses a file whose ids are not contiguous"
+# The first id's first rows once more at the end of the file.
+{ sed -n '1,3001p' "$work/series.csv"; sed -n '2,5p' "$work/series.csv"; } >"$work/mixed.csv"
+if "$py" Examples/spark/forecast_spark.py predict --master 'local[2]' --partitions 2 --grouped --binary "$binary" \
+  --input "$work/mixed.csv" --output "$work/mixed.parquet" -- --horizon 3 --method naive 2>"$work/mixed.err"; then
+  echo "spark-test: --grouped accepted non-contiguous ids" >&2; exit 1
+fi
+grep -q "are not contiguous" "$work/mixed.err" || { echo "spark-test: no message for non-contiguous ids" >&2; exit 1; }
 
 bt=(--horizon 6 --folds 2 --method theta --baselines naive,seasonal-naive)
 echo "spark-test: backtest on 2,000 series"
@@ -65,6 +79,11 @@ for c in ["forecast", "lower_80", "upper_80"]:
     bad = (spark[c] != direct[c]).sum()
     assert bad == 0, f"{bad} values of {c} differ"
 assert (spark["id"] == direct["id"]).all() and (spark["date"] == direct["date"]).all()
+grouped = pd.read_parquet(f"{work}/grouped.parquet").sort_values(["id", "date"]).reset_index(drop=True)
+assert len(grouped) == len(direct), (len(grouped), len(direct))
+for c in ["id", "date", "forecast", "lower_80", "upper_80"]:
+    assert (grouped[c] == direct[c]).all(), f"--grouped: values of {c} differ"
+assert sorted(pd.read_parquet(f"{work}/grouped.parquet_errors")["id"]) == ["s002000", "s002001", "s002002"]
 errors = pd.read_parquet(f"{work}/forecasts.parquet_errors").sort_values("id")
 assert list(errors["id"]) == ["s002000", "s002001", "s002002"], list(errors["id"])
 assert all("2 values" in e for e in errors["error"]), list(errors["error"])
@@ -91,7 +110,7 @@ assert "expected a number in column 'value', found 'oops'" in message, message
 good = pd.read_parquet(f"{work}/broken.parquet")
 assert set(good["id"]).isdisjoint(set(broken["id"]))
 assert good["id"].nunique() + broken["id"].nunique() == pd.read_csv(f"{work}/broken.csv")["id"].nunique()
-print(f"spark-test: ok: {len(spark)} forecasts identical to the direct run, 3 short series reported, "
+print(f"spark-test: ok: {len(spark)} forecasts identical to the direct run (also with --grouped), 3 short series reported, "
       f"{len(g)} global-model forecasts identical to predict --model; "
       f"mean MASE per method equal ({', '.join(f'{m} {v:.4f}' for m, v in expected.items())})")
 PY
