@@ -38,6 +38,16 @@ public struct CSVReader: Sendable {
     var parallelMinimumBytes = 8 << 20
     /// The most parts a file is read in (never more than the cores online).
     var maximumParts = 4
+    /// `false` reads every line through libcsv (``LineSplitter`` off): the reference
+    /// that tests and the differential fuzzer compare the fast reading with.
+    var usesLineSplitter = true
+
+    /// A scanner of `source` as this reader scans.
+    func makeScanner(_ source: ChunkSource, delimiter: UInt8) -> CSVScanner {
+        var scanner = CSVScanner(source: source, delimiter: delimiter)
+        scanner.usesLineSplitter = usesLineSplitter
+        return scanner
+    }
 
     public init(options: CSVReadOptions = CSVReadOptions()) {
         self.options = options
@@ -150,7 +160,7 @@ public struct CSVReader: Sendable {
         var limit = Self.sampleBytes
         let wanted = options.hasHeader ? 2 : 1
         while true {
-            var scanner = CSVScanner(source: source, delimiter: delimiter)
+            var scanner = makeScanner(source, delimiter: delimiter)
             scanner.byteLimit = limit
             let reachedEnd = try scanner.scan(into: sample)
             if reachedEnd || sample.records.count >= wanted { break }
@@ -408,7 +418,7 @@ public struct CSVReader: Sendable {
         }
         let probe = DayMonthProbe(column: column, idColumn: idColumn, skipFirstRecord: skipFirstRecord,
                                   formats: [format, twin])
-        try CSVScanner(source: source, delimiter: delimiter).scan(into: probe)
+        try makeScanner(source, delimiter: delimiter).scan(into: probe)
         switch (probe.readsAll[0], probe.readsAll[1]) {
         case (true, false): return (format, "a value later in the file reads only this way")
         case (false, true): return (twin, "a value later in the file reads only this way")

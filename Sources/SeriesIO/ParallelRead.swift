@@ -26,7 +26,7 @@ extension CSVReader {
             }
         }
         let assembler = SeriesAssembler(layout: layout)
-        try CSVScanner(source: source, delimiter: delimiter).scan(into: assembler)
+        try makeScanner(source, delimiter: delimiter).scan(into: assembler)
         return (assembler.takeBuilders(), assembler.dataRows)
     }
 
@@ -77,7 +77,7 @@ extension CSVReader {
             var partLayout = layout
             if k > 0 { partLayout.skipFirstRecord = false }
             let assembler = SeriesAssembler(layout: partLayout)
-            var scanner = CSVScanner(source: .fileRange(path: path, start: cuts[k], end: cuts[k + 1]), delimiter: delimiter)
+            var scanner = makeScanner(.fileRange(path: path, start: cuts[k], end: cuts[k + 1]), delimiter: delimiter)
             scanner.startsFile = k == 0
             scanner.endsAtCut = k < count - 1
             do throws(SeriesIOError) {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SeriesIO
 
@@ -70,6 +71,24 @@ import Testing
         for splitter in [false, true] {
             let scan = Self.scan(bytes, delimiter: 0x2C, splitter: splitter)
             #expect(scan.lines == Array(1...(count + 1)))
+        }
+    }
+
+    @Test("Every bundled file reads to the same series with and without the splitter, serially and in parts",
+          arguments: ["air_passengers.csv", "air_passengers_messy.csv", "hyndsight_daily.csv", "nile_yearly.csv",
+                      "sunspots_monthly.csv", "uk_gas_quarterly.csv", "us_gasoline_weekly.csv"])
+    func bundledFiles(name: String) {
+        for options in [CSVReadOptions(), CSVReadOptions(missing: .interpolate)] {
+            var reference = CSVReader(options: options)
+            reference.usesLineSplitter = false
+            reference.parallelMinimumBytes = .max
+            for parts in [Int.max, 1] {
+                var fast = CSVReader(options: options)
+                fast.parallelMinimumBytes = parts
+                let a = Result { () throws(SeriesIOError) in try reference.read(path: dataset(name)) }
+                let b = Result { () throws(SeriesIOError) in try fast.read(path: dataset(name)) }
+                #expect(a == b, "\(name)")
+            }
         }
     }
 
