@@ -127,6 +127,9 @@ struct CSVScanner {
                 if last == 0x0A || (last == 0x0D && splitsAtCR) {
                     line += 1
                     lineOffset = 0
+                    // A line of spaces is no record, and must not lend its number to the
+                    // next one.
+                    if tokenizer.isBetweenRecords { sink.recordStartLine = 0 }
                 } else {
                     lineOffset += segment.count
                 }

@@ -133,6 +133,7 @@ enum HostileCorpus {
         .init("empty value", "\(naiveOn("missing.csv"))", 1, "missing.csv:6:2: missing value in column 'value' (use --missing"),
         .init("text value", "\(naiveOn("text-value.csv"))", 1, "text-value.csv:6:2: expected a number in column 'value', found 'abc'"),
         .init("text value, lines ended by lone CRs", "\(naiveOn("text-value-cr.csv"))", 1, "text-value-cr.csv:6:2: expected a number in column 'value', found 'abc'"),
+        .init("text value after a line of spaces", "\(naiveOn("text-value-blank.csv"))", 1, "text-value-blank.csv:7:2: expected a number in column 'value', found 'abc'"),
         .init("text value, CR LF lines", "\(naiveOn("text-value-crlf.csv"))", 1, "text-value-crlf.csv:6:2: expected a number in column 'value', found 'abc'"),
         .init("unterminated quote", "\(naiveOn("unterminated.csv"))", 1, "unterminated.csv:6: a quoted field starting on this line never ends"),
         .init("quote inside a field", "\(naiveOn("bad-quote.csv"))", 1, "bad-quote.csv:6:"),
@@ -391,6 +392,7 @@ private func buildCorpus() throws -> String {
     try write("missing.csv", replacingRow(5, with: "2020-01-05,"))
     try write("text-value.csv", replacingRow(5, with: "2020-01-05,abc"))
     try write("text-value-cr.csv", replacingRow(5, with: "2020-01-05,abc").replacingOccurrences(of: "\n", with: "\r"))
+    try write("text-value-blank.csv", replacingRow(5, with: "   \n2020-01-05,abc"))
     try write("text-value-crlf.csv", replacingRow(5, with: "2020-01-05,abc").replacingOccurrences(of: "\n", with: "\r\n"))
     try write("unterminated.csv", replacingRow(5, with: "2020-01-05,\"12"))
     try write("bad-quote.csv", replacingRow(5, with: "2020-01-05,1\"2"))

@@ -62,6 +62,14 @@ import Testing
         #expect(scan.error == nil)
     }
 
+    @Test("A line of spaces is no record and does not lend its number to the next one")
+    func blankLineNumbers() {
+        for splitter in [false, true] {
+            let scan = Self.scan(Array("a,1\n   \n\t\nb,2\n\n \r\nc,3\n".utf8), delimiter: 0x2C, splitter: splitter)
+            #expect(scan.lines == [1, 4, 7])
+        }
+    }
+
     @Test("A CR LF pair cut apart by the end of a chunk is one line end")
     func crlfAcrossChunks() {
         // "h\n" then 5-byte lines "a,1\r\n": the chunk's last byte is a line's CR.
