@@ -180,16 +180,22 @@ def partition_job(args, kind):
                 with open(path, "rb") as f:
                     f.seek(start)
                     body = f.read(end - start)
-                text = header.encode() + body
-                yield from forecast(text, [args.id_column, args.date_column, args.value_column],
-                                    lambda: list(dict.fromkeys(
-                                        pacsv.read_csv(pa.py_buffer(text), convert_options=pacsv.ConvertOptions(
-                                            include_columns=[args.id_column],
-                                            column_types={args.id_column: pa.string()})).column(0).to_pylist())))
+                # The ids for a failed call are read as id_ranges reads them: a broken
+                # file must still give a list, not a Python error that ends the job.
+                k = header.rstrip("\r\n").split(",").index(args.id_column)
+                yield from forecast(header.encode() + body, [args.id_column, args.date_column, args.value_column],
+                                    lambda: [i.decode(errors="replace") for i in dict.fromkeys(
+                                        plain_field(line, k) for line in body.splitlines()) if i])
 
     schema = ", ".join(["id string"] + [f"{c} string" for c in text_columns]
                        + [f"{c} double" for c in number_columns] + ["error string"])
     return (run_ranges if args.grouped else run), schema
+
+
+def plain_field(line, k):
+    """Field `k` of a line read as plain comma-separated text (bytes), or None."""
+    fields = line.rstrip(b"\r\n").split(b",")
+    return fields[k] if k < len(fields) else None
 
 
 def id_ranges(path, parts, id_column):
@@ -215,14 +221,14 @@ def id_ranges(path, parts, id_column):
             first = f.readline()
             if not first:
                 break
-            first_id = first.split(b",")[k]
+            first_id = plain_field(first, k)
             position = f.tell()
             while True:
                 line = f.readline()
                 if not line:
                     position = size
                     break
-                if line.split(b",")[k] != first_id:
+                if plain_field(line, k) != first_id:
                     break
                 position = f.tell()
             if position >= size or position <= starts[-1]:

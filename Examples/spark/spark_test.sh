@@ -9,7 +9,8 @@
 #  - backtest: the mean MASE per configuration Spark computes equals the mean of the
 #    direct CLI's per-series MASE;
 #  - one global model trained on the driver: Spark's forecasts equal `predict --model`;
-#  - a partition whose CLI call fails reports its ids with the CLI's one-line error.
+#  - a partition whose CLI call fails reports its ids with the CLI's one-line error
+#    (with and without --grouped).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -65,6 +66,8 @@ head -n 2001 "$work/series.csv" >"$work/broken.csv"
 sed -i '1500s/,[0-9.]*$/,oops/' "$work/broken.csv"
 "$py" Examples/spark/forecast_spark.py predict --master 'local[2]' --partitions 2 --binary "$binary" \
   --input "$work/broken.csv" --output "$work/broken.parquet" -- --horizon 3 --method naive
+"$py" Examples/spark/forecast_spark.py predict --master 'local[2]' --partitions 2 --grouped --binary "$binary" \
+  --input "$work/broken.csv" --output "$work/broken-grouped.parquet" -- --horizon 3 --method naive
 
 "$py" - "$work" <<'PY'
 import sys
@@ -102,14 +105,15 @@ gd = pd.read_csv(f"{work}/direct-global.csv", dtype={"id": str, "date": str}, fl
 assert len(g) == len(gd) == 300 * 6, (len(g), len(gd))
 assert (g["forecast"] == gd["forecast"]).all() and (g["id"] == gd["id"]).all(), "global-model forecasts differ"
 
-broken = pd.read_parquet(f"{work}/broken.parquet_errors")
 bad_id = open(f"{work}/broken.csv").read().split("\n")[1499].split(",")[0]
-assert bad_id in set(broken["id"]), (bad_id, broken.head())
-message = broken[broken["id"] == bad_id]["error"].iloc[0]
-assert "expected a number in column 'value', found 'oops'" in message, message
-good = pd.read_parquet(f"{work}/broken.parquet")
-assert set(good["id"]).isdisjoint(set(broken["id"]))
-assert good["id"].nunique() + broken["id"].nunique() == pd.read_csv(f"{work}/broken.csv")["id"].nunique()
+for name in ["broken", "broken-grouped"]:
+    broken = pd.read_parquet(f"{work}/{name}.parquet_errors")
+    assert bad_id in set(broken["id"]), (name, bad_id, broken.head())
+    message = broken[broken["id"] == bad_id]["error"].iloc[0]
+    assert "expected a number in column 'value', found 'oops'" in message, (name, message)
+    good = pd.read_parquet(f"{work}/{name}.parquet")
+    assert set(good["id"]).isdisjoint(set(broken["id"])), name
+    assert good["id"].nunique() + broken["id"].nunique() == pd.read_csv(f"{work}/broken.csv")["id"].nunique(), name
 print(f"spark-test: ok: {len(spark)} forecasts identical to the direct run (also with --grouped), 3 short series reported, "
       f"{len(g)} global-model forecasts identical to predict --model; "
       f"mean MASE per method equal ({', '.join(f'{m} {v:.4f}' for m, v in expected.items())})")
