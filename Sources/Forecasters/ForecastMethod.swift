@@ -113,11 +113,13 @@ public enum FittedForecaster: Forecaster, Codable {
         case .ets: self = .ets(ETSForecaster(period: period, deseasonalize: deseasonalize))
         case .combined:
             // A pooled network gets a member fitted on each series alone (the
-            // single-series defaults, same seed and season); a local one already is.
+            // single-series defaults, same seed and season, a smaller ensemble); a
+            // local one already is.
             var local: NeuralForecaster.Configuration?
             if settings.pooling == .global {
                 var c = NeuralForecaster.Configuration()
                 c.seed = settings.neural.seed
+                c.ensemble = CombinedForecaster.localMemberEnsemble
                 local = withSeason(c)
             }
             self = .combined(CombinedForecaster(

@@ -228,6 +228,7 @@ extension ThetaTests {
         #expect(pooled.neuralWeight == 0.7)
         #expect(pooled.localNetwork?.seed == 3 && pooled.localNetwork?.seasonalPeriod == 12)
         #expect(pooled.localNetwork?.hidden == NeuralForecaster.Configuration().hidden)
+        #expect(pooled.localNetwork?.ensemble == 3 && NeuralForecaster.Configuration().ensemble == 5)
         settings.pooling = .local
         guard case .combined(let single) = FittedForecaster(settings, horizon: 6) else {
             Issue.record("not a combination")
