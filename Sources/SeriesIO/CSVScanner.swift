@@ -115,13 +115,18 @@ struct CSVScanner {
                 if usesLineSplitter, tokenizer.isBetweenRecords,
                     LineSplitter.split(segment, delimiter: delimiter, into: sink)
                 {
+                    // The splitter takes only whole lines ending in LF, and leaves no record open.
                     if sink.failed, let error = sink.error { throw error }
-                } else {
-                    let consumed = tokenizer.parse(segment, into: sink)
-                    if sink.failed, let error = sink.error { throw error }
-                    if consumed < segment.count {
-                        throw .malformedQuoting(path: path, line: line, column: lineOffset + consumed + 1)
-                    }
+                    line += 1
+                    lineOffset = 0
+                    endedInCR = false
+                    start = end
+                    continue
+                }
+                let consumed = tokenizer.parse(segment, into: sink)
+                if sink.failed, let error = sink.error { throw error }
+                if consumed < segment.count {
+                    throw .malformedQuoting(path: path, line: line, column: lineOffset + consumed + 1)
                 }
                 let last = segment[segment.count - 1]
                 if last == 0x0A || (last == 0x0D && splitsAtCR) {
@@ -187,25 +192,32 @@ enum LineSplitter {
         guard let base = line.baseAddress, line.count > 0, line[line.count - 1] == 0x0A else { return false }
         var end = line.count - 1
         if end > 0, line[end - 1] == 0x0D { end -= 1 }
-        if end == 0 { return true }  // an empty line: no record, as in libcsv
+        // An empty line, or one of spaces: no record, as in libcsv, and no line number
+        // for the next record to inherit.
+        if end == 0 {
+            sink.recordStartLine = 0
+            return true
+        }
         if memchr(base, 0x22, end) != nil || memchr(base, 0x0D, end) != nil { return false }
         let tabIsSpace = delimiter != 0x09
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte == 0x09 && tabIsSpace) }
-        let bytes = base.assumingMemoryBound(to: UInt8.self)
         var anything = false
-        for k in 0..<end where !isSpace(bytes[k]) {
+        for k in 0..<end where !isSpace(line[k]) {
             anything = true
             break
         }
-        if !anything { return true }  // spaces only: libcsv never begins a record
+        if !anything {
+            sink.recordStartLine = 0
+            return true
+        }
         var fieldStart = 0
         var k = 0
         while true {
-            if k == end || bytes[k] == delimiter {
+            if k == end || line[k] == delimiter {
                 var a = fieldStart
                 var b = k
-                while a < b, isSpace(bytes[a]) { a += 1 }
-                while b > a, isSpace(bytes[b - 1]) { b -= 1 }
+                while a < b, isSpace(line[a]) { a += 1 }
+                while b > a, isSpace(line[b - 1]) { b -= 1 }
                 sink.field(UnsafeRawBufferPointer(start: base + a, count: b - a))
                 if k == end { break }
                 fieldStart = k + 1
