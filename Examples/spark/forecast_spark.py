@@ -176,13 +176,13 @@ def partition_job(args, kind):
     def run_ranges(batches):
         """Grouped input: each row is a byte range of the file, whole ids, read here."""
         for batch in batches:
-            for path, header, start, end in zip(*(batch.column(c).to_pylist() for c in ["path", "header", "start", "end"])):
+            columns = ["path", "header", "id_index", "start", "end"]
+            for path, header, k, start, end in zip(*(batch.column(c).to_pylist() for c in columns)):
                 with open(path, "rb") as f:
                     f.seek(start)
                     body = f.read(end - start)
                 # The ids for a failed call are read as id_ranges reads them: a broken
                 # file must still give a list, not a Python error that ends the job.
-                k = header.rstrip("\r\n").split(",").index(args.id_column)
                 yield from forecast(header.encode() + body, [args.id_column, args.date_column, args.value_column],
                                     lambda: [i.decode(errors="replace") for i in dict.fromkeys(
                                         plain_field(line, k) for line in body.splitlines()) if i])
@@ -200,7 +200,8 @@ def plain_field(line, k):
 
 def id_ranges(path, parts, id_column):
     """Byte ranges of a CSV file whose rows of each id are contiguous, cut at id
-    boundaries into about `parts` ranges of equal size, and its header line.
+    boundaries into about `parts` ranges of equal size; its header line; and the id
+    column's position in it.
 
     Each cut is found by reading forward from an even split point to the next line,
     then to the first line whose id differs: only those few lines are read here."""
@@ -235,7 +236,7 @@ def id_ranges(path, parts, id_column):
                 continue
             starts.append(position)
     ends = starts[1:] + [size]
-    return header.decode(), list(zip(starts, ends))
+    return header.decode(), k, list(zip(starts, ends))
 
 
 def read_input(spark, args):
@@ -297,9 +298,11 @@ def main():
     if args.grouped:
         if args.mode == "global":
             sys.exit("--grouped runs local models only; the global mode reads the data through Spark")
-        header, ranges = id_ranges(os.path.abspath(args.input), partitions, args.id_column)
-        rows = [(os.path.abspath(args.input), header, a, b) for a, b in ranges]
-        df = spark.sparkContext.parallelize(rows, len(rows)).toDF("path string, header string, start long, end long")
+        path = os.path.abspath(args.input)
+        header, k, ranges = id_ranges(path, partitions, args.id_column)
+        rows = [(path, header, k, a, b) for a, b in ranges]
+        df = spark.sparkContext.parallelize(rows, len(rows)).toDF(
+            "path string, header string, id_index int, start long, end long")
     else:
         df = read_input(spark, args).repartition(partitions, "id")
     work = None
