@@ -139,7 +139,7 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
         #expect(throws: ForecastError.self) { try ETSForecaster().predict(Series(name: "v", values: [1, 2, 3, 4, 5, 6]), horizon: 1) }
     }
 
-    @Test("combined is 0.8 × the network + 0.2 × the mean of Theta and ETS, step by step")
+    @Test("combined is 0.7 × the network + 0.3 × the mean of Theta and ETS, step by step")
     func combined() throws {
         let histories = [labelled(monthly(seasonal(level: 5, count: 60)), id: "a"),
                          labelled(monthly(seasonal(level: 50, count: 60, phase: 3).enumerated().map { $1 + Double($0) }),
@@ -153,7 +153,7 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
             let ets = try ETSForecaster().predict(s, horizon: 6)
             let expected = (0..<6).map { (h: Int) -> Double in
                 let classical: Double = (theta[h] + ets[h]) / 2
-                return 0.8 * network[h] + 0.2 * classical
+                return 0.7 * network[h] + 0.3 * classical
             }
             #expect(largestRelativeError(together, expected) < 1e-12)
         }
@@ -163,7 +163,7 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
         let network = try forecaster.neural.predict(short, horizon: 2)
         #expect(throws: ForecastError.self) { try ETSForecaster().predict(short, horizon: 2) }
         let theta = try ThetaForecaster().predict(short, horizon: 2)
-        let expectedShort = (0..<2).map { (h: Int) -> Double in 0.8 * network[h] + 0.2 * theta[h] }
+        let expectedShort = (0..<2).map { (h: Int) -> Double in 0.7 * network[h] + 0.3 * theta[h] }
         #expect(largestRelativeError(together, expectedShort) < 1e-12)
     }
 }
@@ -197,6 +197,18 @@ extension ThetaTests {
             // The network of the series' own is a real third opinion, not a copy of a member.
             #expect(largestRelativeError(members[2], members[0]) > 1e-6 && largestRelativeError(members[2], members[1]) > 1e-6)
         }
+    }
+
+    @Test("Theta and ETS in a combination see at most the last 20,000 values, dated as they were")
+    func combinedClassicalHistory() throws {
+        let n = CombinedForecaster.classicalHistoryLimit + 50
+        let long = try Series(name: "hourly", values: (0..<n).map { Double($0) },
+                              timestamps: (0..<n).map { Int64($0) * 3600 }, dateFormat: .index)
+        let seen = CombinedForecaster.classicalHistory(long)
+        #expect(seen.count == 20_000 && seen.values.first == 50 && seen.values.last == Double(n - 1))
+        #expect(seen.timestamps?.first == 50 * 3600 && seen.timestamps?.last == long.timestamps?.last)
+        let short = long.prefix(300)
+        #expect(CombinedForecaster.classicalHistory(short).values == short.values)
     }
 
     @Test("a saved combination keeps its local network; one saved before it existed decodes without, at its weight")
@@ -234,7 +246,7 @@ extension ThetaTests {
             Issue.record("not a combination")
             return
         }
-        #expect(single.neuralWeight == 0.8 && single.localNetwork == nil)
+        #expect(single.neuralWeight == 0.7 && single.localNetwork == nil)
     }
 }
 
