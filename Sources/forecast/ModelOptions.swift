@@ -31,7 +31,7 @@ enum Defaults {
 /// The model vocabulary shared by every command (DESIGN.md, "The command line").
 struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Forecasting method: neural, combined, auto, theta, ets, naive, naive2, seasonal-naive, drift or mean. Default: combined for a file of several series pooled globally, neural otherwise.",
+        "Forecasting method: neural, combined, auto, theta, ets, naive, naive2, seasonal-naive, drift or mean. Default: combined (backtest: neural, whose configurations it compares).",
         valueName: "name"))
     var method: ForecastMethod?
 
@@ -161,11 +161,11 @@ struct ModelOptions: ParsableArguments {
         return value
     }
 
-    /// The method: as given, else combined under global pooling (it beat the network
-    /// alone on M1 and Tourism) and neural otherwise (on single series the network
-    /// alone was better; see the README).
-    func method(pooling: Pooling) -> ForecastMethod {
-        method ?? (pooling == .global ? .combined : .neural)
+    /// The method: as given, else combined, pooled or not: it beat the network alone
+    /// on M1 and Tourism in long format, on each of their series as its own file, and
+    /// on the six bundled series over three seeds (README).
+    var resolvedMethod: ForecastMethod {
+        method ?? .combined
     }
 
     /// Global for several series of a neural method unless --pooling says otherwise.

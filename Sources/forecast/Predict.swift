@@ -128,7 +128,7 @@ extension ModelOptions {
         let season = season ?? data.first?.frequency?.seasonalPeriod ?? 1
         let base: NeuralForecaster.Configuration = pooling == .global
             ? .pooled(horizon: horizon, seasonalPeriod: season) : .init()
-        return ForecastSettings(method: method(pooling: pooling), neural: try configuration(base: base), seasonalPeriod: self.season,
+        return ForecastSettings(method: resolvedMethod, neural: try configuration(base: base), seasonalPeriod: self.season,
                                 pooling: pooling, deseasonalize: deseasonalize ?? .auto)
     }
 

@@ -442,7 +442,8 @@ private func buildCorpus() throws -> String {
 
     // Models: train once, then break one thing per file.
     let model = d + "/model.json"
-    let trained = try forecast("train", d + "/ok.csv", "--horizon", "3", "--training-steps", "3", "--ensemble", "2", "--output", model)
+    let trained = try forecast("train", d + "/ok.csv", "--horizon", "3", "--training-steps", "3", "--ensemble", "2",
+                               "--method", "neural", "--output", model)
     guard trained.status == 0 else { throw CorpusError(reason: trained.stderr) }
     let pooled = d + "/pooled.json"
     let trainedPooled = try forecast("train", d + "/long.csv", "--id-column", "id", "--horizon", "3", "--training-steps", "3",

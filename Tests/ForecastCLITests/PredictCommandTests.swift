@@ -26,6 +26,28 @@ func temporaryDirectory() throws -> String {
         #expect(r.stderr.isEmpty)  // no progress when stderr is not a terminal
     }
 
+    @Test("One series is forecast by the combination: 0.7 × the network + 0.3 × the mean of Theta and ETS, each as --method prints it")
+    func singleSeriesDefault() throws {
+        func column(_ arguments: [String]) throws -> [Double] {
+            let r = try forecast(["predict", "datasets/uk_gas_quarterly.csv", "--horizon", "4", "--format", "csv",
+                                  "--ensemble", "2", "--epochs", "30", "--seed", "4"] + arguments)
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        }
+        let byDefault = try column([])
+        let network = try column(["--method", "neural"])
+        let theta = try column(["--method", "theta"])
+        let ets = try column(["--method", "ets"])
+        #expect(byDefault.count == 4 && network.count == 4 && theta.count == 4 && ets.count == 4)
+        #expect(byDefault == (try column(["--method", "combined"])))
+        for h in 0..<4 {
+            let expected = 0.7 * network[h] + 0.3 * (theta[h] + ets[h]) / 2
+            #expect(abs(byDefault[h] - expected) <= 1e-9 * abs(expected))
+        }
+        // A real combination, not the network under another name.
+        #expect(zip(byDefault, network).contains { abs($0 - $1) > 1e-6 * abs($1) })
+    }
+
     @Test("Baselines from the command line are exact")
     func baselines() throws {
         let r = try forecast("predict", "datasets/nile_yearly.csv", "--horizon", "2", "--method", "naive", "--format", "csv")

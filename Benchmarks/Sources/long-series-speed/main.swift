@@ -43,7 +43,7 @@ for n in sizes {
     let cpu = cpuSeconds()
     let start = now()
     do {
-        let model = try ModelFile.fit([series], settings: ForecastSettings(), horizon: horizon)
+        let model = try ModelFile.fit([series], settings: ForecastSettings(method: .combined), horizon: horizon)
         let fitted = now()
         let forecast = try model.forecast([series], horizon: horizon, levels: [])
         let done = now()
