@@ -15,9 +15,9 @@ import SeriesIO
 /// classical pair's mean and Naive2 in that role (README: M1 sMAPE 14.22 → 14.11,
 /// Tourism MAPE 19.16 → 19.10). Without ``localNetwork`` (a network fitted per
 /// series, which already is a local one) the median of Theta and ETS is their mean;
-/// with the same weight, that beat the network alone both on every M1 and Tourism
-/// series as its own file and, over three seeds, on the six bundled series at both
-/// horizons (README, "One series at a time"). Fitting fits the main network (pooled
+/// with the same weight, that beat the network alone both on all M1 and Tourism
+/// series, each forecast as its own file, and, over three seeds, on the six bundled
+/// series at both horizons (README, "One series at a time"). Fitting fits the main network (pooled
 /// over every series given, as ``NeuralForecaster`` does); the other members fit on
 /// each history when it is forecast, so a saved model forecasts series it never saw.
 /// A history too short for a member (Theta needs 4 values, ETS 7) is combined from
@@ -43,7 +43,7 @@ public struct CombinedForecaster: Forecaster, Codable {
     /// default (``NeuralForecaster/Configuration/historyLimit``): their likelihood
     /// searches cost the series' length at every step, and without a bound the default
     /// forecast of a 100,000-point hourly series took 17 s in them alone, growing with
-    /// the series, while the weight their smoothing gives values 20,000 steps old is nil.
+    /// the series, while their smoothing gives values 20,000 steps old a negligible weight.
     public static let classicalHistoryLimit = 20_000
 
     /// Networks in the local member's ensemble: three, not the single-series five. As
