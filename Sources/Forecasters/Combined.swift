@@ -135,6 +135,6 @@ public struct CombinedForecaster: Forecaster, Codable {
 
     /// The part of `series` Theta and ETS see: its last ``classicalHistoryLimit`` values.
     static func classicalHistory(_ series: Series) -> Series {
-        series.count > classicalHistoryLimit ? series.slice((series.count - classicalHistoryLimit)..<series.count) : series
+        series.suffix(classicalHistoryLimit)
     }
 }

@@ -9,7 +9,7 @@ extension NeuralForecaster {
         try c.validate()
         let fullLengths = series.map(\.count)
         let series = c.historyLimit.map { limit in
-            series.map { $0.count > limit ? $0.slice(($0.count - limit)..<$0.count) : $0 }
+            series.map { $0.suffix(limit) }
         } ?? series
         guard let first = series.first else { throw ForecastError.noSeries }
         try Limits.check(horizon: horizon)

@@ -192,12 +192,6 @@ enum LineSplitter {
         guard let base = line.baseAddress, line.count > 0, line[line.count - 1] == 0x0A else { return false }
         var end = line.count - 1
         if end > 0, line[end - 1] == 0x0D { end -= 1 }
-        // An empty line, or one of spaces: no record, as in libcsv, and no line number
-        // for the next record to inherit.
-        if end == 0 {
-            sink.recordStartLine = 0
-            return true
-        }
         if memchr(base, 0x22, end) != nil || memchr(base, 0x0D, end) != nil { return false }
         let tabIsSpace = delimiter != 0x09
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte == 0x09 && tabIsSpace) }
@@ -206,6 +200,8 @@ enum LineSplitter {
             anything = true
             break
         }
+        // An empty line, or one of spaces: no record, as in libcsv, and no line number
+        // for the next record to inherit.
         if !anything {
             sink.recordStartLine = 0
             return true

@@ -92,6 +92,9 @@ public struct Series: Sendable, Equatable {
     /// The first `count` observations.
     public func prefix(_ count: Int) -> Series { slice(0..<min(count, self.count)) }
 
+    /// The last `count` observations; the series itself, uncopied, when it has no more.
+    public func suffix(_ count: Int) -> Series { count >= self.count ? self : slice(max(self.count - count, 0)..<self.count) }
+
     /// Throws unless every value is present and the timestamps sit on a regular grid:
     /// what a forecaster needs.
     public func checkForecastable() throws(SeriesIOError) {
