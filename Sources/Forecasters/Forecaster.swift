@@ -1,3 +1,4 @@
+import Glibc
 import SeriesIO
 
 /// Anything that learns from series and forecasts their next values.
@@ -60,8 +61,8 @@ extension Forecaster {
     /// ahead give the half-width at level α: the ⌈(n + 1)·α⌉-th smallest (split
     /// conformal, which covers the truth with probability at least α under
     /// exchangeable errors), or Student's predictive bound when n is too small for
-    /// that rank to be more than the largest error or two: t(n − 1, (1 + α)/2)·√(1 + 1/n)
-    /// times the errors' root mean square. A never-negative series' errors are first
+    /// that rank to be more than the largest error or two: t(n, (1 + α)/2) times the
+    /// errors' root mean square. A never-negative series' errors are first
     /// rescaled from the level at their origin to the level at its end.
     ///
     /// A value that is not finite is an error naming the series, never a printed
@@ -118,9 +119,14 @@ enum Calibration {
     /// is at least two errors expected beyond it, (1 − α)(n + 1) ≥ 2: with fewer, the
     /// rank reaches the largest error, a single draw, and an 80% interval from three
     /// errors covers about 65% (as M1's yearly series measured). Then
-    /// the errors are taken as normal with an unknown bias and spread, and the
-    /// half-width is Student's predictive bound, t(n − 1, (1 + α)/2)·√(1 + 1/n)·RMS,
-    /// which widens as n shrinks instead of stopping at the largest error.
+    /// the errors are taken as normal around the forecast with an unknown spread, and
+    /// the half-width is Student's predictive bound for a new one, t(n, (1 + α)/2)·RMS
+    /// (a new error over the RMS of n others is t with n degrees when their mean is
+    /// zero, as the interval's centre on the forecast assumes), which widens as n
+    /// shrinks instead of stopping at the largest error. The bound for an unknown bias,
+    /// t(n − 1)·√(1 + 1/n)·RMS, would be centred on the errors' mean, not on the
+    /// forecast; used around the forecast it over-covered Tourism's short yearly series
+    /// (84% at 80%).
     static func halfWidth(_ errors: [Double], level: Double) -> Double {
         guard !errors.isEmpty else { return .nan }
         let n = Double(errors.count)
@@ -130,7 +136,7 @@ enum Calibration {
             return sorted[min(max(rank, 1), sorted.count) - 1]
         }
         let rms = (errors.reduce(0) { $0 + $1 * $1 } / n).squareRoot()
-        return StudentT.quantile((1 + level) / 2, degrees: max(errors.count - 1, 1)) * (1 + 1 / n).squareRoot() * rms
+        return StudentT.quantile((1 + level) / 2, degrees: errors.count) * rms
     }
 
     /// Values a level is the mean of: the horizon, at least a season (so the season
@@ -189,10 +195,18 @@ enum Calibration {
         return widenSparseSteps(errors)
     }
 
+    /// How fast errors grow with the step ahead, for steps too sparse to measure: step
+    /// h borrows step k's errors times (h/k) to this power. A random walk's spread
+    /// grows as √h, an error in the trend as h, and forecast errors of real series
+    /// have both: by backtest at the last origin of every M1 and Tourism series, √h
+    /// left the last steps of M1's quarterly series covered 70% at 80% and h
+    /// over-covered every category (M1 yearly 91%); 0.7 put all six between 79% and 84%.
+    static let sparseStepGrowth = 0.7
+
     /// Steps ahead measured from fewer than `minimum` origins (the last steps, which
-    /// few origins reach) take the errors of the furthest well-measured step, scaled
-    /// by √(h/k) as a random walk's spread grows: a handful of errors would make an
-    /// interval look narrower than the data can support.
+    /// few origins reach) take the errors of the furthest well-measured step k, scaled
+    /// by (h/k)^``sparseStepGrowth``: a handful of errors would make an interval look
+    /// narrower than the data can support.
     static func widenSparseSteps(_ errors: [[Double]], minimum: Int = 10) -> [[Double]] {
         var result = errors
         var reference: Int?
@@ -200,7 +214,7 @@ enum Calibration {
             if result[h].count >= minimum || (h == 0 && !result[h].isEmpty) {
                 reference = h
             } else if let k = reference {
-                let factor = (Double(h + 1) / Double(k + 1)).squareRoot()
+                let factor = Glibc.pow(Double(h + 1) / Double(k + 1), sparseStepGrowth)
                 result[h] = result[k].map { $0 * factor }
             }
         }

@@ -46,12 +46,14 @@ func monthly(_ values: [Double], start: String = "2000-01") -> Series {
         #expect(undated.label(1) == "2")
     }
 
-    @Test("Sparse steps borrow the last well-measured step's errors, widened by √(h/k)")
+    @Test("Sparse steps borrow the last well-measured step's errors, widened by (h/k)^0.7")
     func sparseSteps() {
         let errors = [[Double]](repeating: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], count: 2) + [[9], []]
         let widened = Calibration.widenSparseSteps(errors)
-        #expect(widened[2] == errors[1].map { $0 * 1.5.squareRoot() })
-        #expect(widened[3] == errors[1].map { $0 * 2.0.squareRoot() })
+        // 1.5 ** 0.7 and 2 ** 0.7 by Python.
+        for (step, factor) in [(2, 1.328201239943334), (3, 1.624504792712471)] {
+            #expect(zip(widened[step], errors[1]).allSatisfy { abs($0 - $1 * factor) < 1e-12 * $1 })
+        }
     }
 
     @Test("Conformal half-widths are order statistics of the errors, Student's bound when too few")
@@ -59,11 +61,11 @@ func monthly(_ values: [Double], start: String = "2000-01") -> Series {
         let errors = (1...9).map(Double.init)  // n = 9: rank ⌈10·0.8⌉ = 8, (1 − 0.8)·10 = 2 beyond it
         #expect(Calibration.halfWidth(errors, level: 0.8) == 8)
         #expect(Calibration.halfWidth(errors, level: 0.5) == 5)
-        // At 95% the rank would be 10, past the largest error: t(8, 0.975)·√(1 + 1/9)·RMS,
-        // RMS = √(285/9); scipy.stats.t.ppf(0.975, 8) gives 13.678548111712596 in all.
-        #expect(abs(Calibration.halfWidth(errors, level: 0.95) - 13.678548111712596) < 1e-9)
-        // One error: t(1, 0.9)·√2·|e| (the degrees never drop below one).
-        #expect(abs(Calibration.halfWidth([2], level: 0.8) - 3.0776835371752544 * 2.0.squareRoot() * 2) < 1e-9)
+        // At 95% the rank would be 10, past the largest error: t(9, 0.975)·RMS,
+        // RMS = √(285/9); scipy.stats.t.ppf(0.975, 9) gives 12.729869438632987 in all.
+        #expect(abs(Calibration.halfWidth(errors, level: 0.95) - 12.729869438632987) < 1e-9)
+        // One error: t(1, 0.9)·|e|.
+        #expect(abs(Calibration.halfWidth([2], level: 0.8) - 3.0776835371752544 * 2) < 1e-9)
     }
 
     @Test("Student's t quantiles match scipy.stats.t.ppf", arguments: [
@@ -107,9 +109,10 @@ func monthly(_ values: [Double], start: String = "2000-01") -> Series {
         let f = try LastYear().forecast(s, horizon: 12, levels: [80])
         #expect(f.values == (0..<12).map { Double($0) - 2 })
         // The errors of "last year" on this series are always 1 (one level up a year);
-        // steps that fewer than ten origins reach widen as √h from the last that did.
+        // steps that fewer than ten origins reach widen as h^0.7 from the last that did
+        // ((12/7) ** 0.7 by Python).
         #expect(Array(f.intervals[0].upper.prefix(7)) == Array(f.values.prefix(7)).map { $0 + 1 })
-        #expect(abs(f.intervals[0].upper[11] - f.values[11] - (12.0 / 7).squareRoot()) < 1e-12)
+        #expect(abs(f.intervals[0].upper[11] - f.values[11] - 1.4583381740913444) < 1e-12)
         #expect(f.label(0) == "2004-01")
     }
 

@@ -154,14 +154,14 @@ func mape(_ forecast: [Double], _ actual: [Double]) -> Double {
 
         // A series' 80% half-width at step 1 comes from the errors in its own scale:
         // two errors are too few for a conformal rank, so Student's bound
-        // t(1, 0.9)·√(1 + 1/2)·RMS, t(1, 0.9) = 3.0776835371752544 (scipy).
+        // t(2, 0.9)·RMS, t(2, 0.9) = 1.8856180831641272 (scipy).
         let b = histories[1]
         let forecast = try file.forecast([b], horizon: h, levels: [80])[0]
         let scale = b.values.suffix(h).map(abs).reduce(0, +) / Double(h)
         let width = forecast.intervals[0].upper[0] - forecast.values[0]
         let rms = (calibration.relativeErrors[0].map { $0 * $0 }.reduce(0, +) / 2).squareRoot() * scale
         #expect(calibration.relativeErrors[0].count == 2)
-        #expect(abs(width - 3.0776835371752544 * 1.5.squareRoot() * rms) < 1e-9 * scale)
+        #expect(abs(width - 1.8856180831641272 * rms) < 1e-9 * scale)
 
         // Without held-out errors a pooled model refuses intervals rather than print
         // in-sample ones.
