@@ -11,7 +11,7 @@ DATA=../shared/benchmarks/competitions/data
 OUT=${OUT:-.build/coverage}
 PY=Benchmarks/.venv-accuracy/bin/python
 mkdir -p "$OUT"
-for d in "${@:-m1 tourism}"; do
+for d in ${@:-m1 tourism}; do
   for c in yearly quarterly monthly; do
     h=$(awk -F, -v c=$c 'NR>1 && $2==c {print $4; exit}' $DATA/$d/index.csv)
     .build/release/forecast backtest $DATA/$d/${c}_train.csv --id-column id --horizon "$h" --folds 1 \
