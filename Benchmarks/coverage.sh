@@ -11,7 +11,9 @@ DATA=../shared/benchmarks/competitions/data
 OUT=${OUT:-.build/coverage}
 PY=Benchmarks/.venv-accuracy/bin/python
 mkdir -p "$OUT"
-for d in ${@:-m1 tourism}; do
+datasets=("$@")
+[ $# -gt 0 ] || datasets=(m1 tourism)
+for d in "${datasets[@]}"; do
   for c in yearly quarterly monthly; do
     h=$(awk -F, -v c=$c 'NR>1 && $2==c {print $4; exit}' $DATA/$d/index.csv)
     .build/release/forecast backtest $DATA/$d/${c}_train.csv --id-column id --horizon "$h" --folds 1 \
@@ -19,12 +21,12 @@ for d in ${@:-m1 tourism}; do
     $PY Benchmarks/coverage-statsforecast.py $DATA/$d "$c" "$OUT/$d-$c-sf.csv"
   done
 done
-$PY - "$OUT" "${@:-m1 tourism}" <<'PYEOF'
+$PY - "$OUT" "${datasets[@]}" <<'PYEOF'
 import csv, sys
 out, datasets = sys.argv[1], sys.argv[2:]
 print("| data | category | series (ours) | ours 80% / 95% | series (both) | ours on them | statsforecast conformal AutoETS |")
 print("|---|---|---:|---|---:|---|---|")
-for d in " ".join(datasets).split():
+for d in datasets:
     for c in ["yearly", "quarterly", "monthly"]:
         ours = {r["id"]: r for r in csv.DictReader(open(f"{out}/{d}-{c}-ours.csv"))}
         sf = {r["id"]: r for r in csv.DictReader(open(f"{out}/{d}-{c}-sf.csv"))}
